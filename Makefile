@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Both build .venv/ themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DEMO_DB := demo/leadtool.db
+SRC    := leadtool tests bench
+
+.PHONY: install demo test lint bench bench-quick clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf demo && mkdir -p demo
+	LEADTOOL_DB=$(DEMO_DB) $(BIN)/leadtool import sample_data/*.csv sample_data/*.tsv sample_data/*.xlsx sample_data/*.json \
+		--source "sample data" --rejects demo/rejects.csv
+	LEADTOOL_DB=$(DEMO_DB) $(BIN)/leadtool stats
+	LEADTOOL_DB=$(DEMO_DB) $(BIN)/leadtool people list --limit 10
+	@echo "Demo store: $(DEMO_DB) (try: LEADTOOL_DB=$(DEMO_DB) $(BIN)/leadtool imports list)"
+
+lint: $(STAMP)
+	$(BIN)/ruff format --check $(SRC)
+	$(BIN)/ruff check $(SRC)
+	$(BIN)/mypy leadtool
+
+test: lint
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+bench-quick: $(STAMP)
+	$(BIN)/python -m bench.run --quick
+
+clean:
+	rm -rf $(VENV) demo bench/data bench/out .pytest_cache .mypy_cache .ruff_cache
