@@ -1,0 +1,140 @@
+"""Person names: tidy a name cell, split a full name, and build an exact-match name key.
+
+Owns `tidy_name`, `split_full_name` and `name_key`. Parsing and case repair are nameparser's
+(its one-case gate: only a name written all upper or all lower is re-cased, so "DeShawn" and
+"da Silva" stay as typed). One known nameparser slip is corrected: it reads every "mac..." as
+Scottish ("MacHado"); only a curated list of Mac surnames keeps the inner capital.
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from nameparser import parse
+
+_WHITESPACE = re.compile(r"\s+")
+_MAC_WORD = re.compile(r"\bMac(\w+)")
+_UNACCENTED = str.maketrans(
+    {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "æ": "ae", "œ": "oe", "þ": "th"}
+)
+"""Letters with a stroke or ligature, which NFKD does not decompose, as plain letters."""
+_KEPT_DOT_WORDS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms"})
+SCOTTISH_MAC_NAMES: frozenset[str] = frozenset(
+    {
+        *("macadam", "macalister", "macallan", "macarthur", "macaskill", "macaulay"),
+        *("macbain", "macbean", "macbeth", "maccallum", "maccormack", "macdermott"),
+        *("macdonald", "macdonell", "macdougall", "macduff", "macewan", "macewen"),
+        *("macfadyen", "macfarlane", "macgillivray", "macgowan", "macgregor", "macinnes"),
+        *("macintyre", "macisaac", "macivor", "mackay", "mackenzie", "mackinnon"),
+        *("maclachlan", "maclaren", "maclean", "maclellan", "macleod", "macmahon"),
+        *("macmillan", "macnab", "macnamara", "macneil", "macneill", "macpherson"),
+        *("macquarrie", "macqueen", "macrae", "macritchie", "macsween", "macvicar"),
+    }
+)
+"""Lower-cased "Mac" surnames written with an inner capital (MacDonald, MacLeod)."""
+
+
+def tidy_name(raw: str) -> str | None:
+    """Collapse whitespace, trim stray punctuation, repair ALL CAPS / all lower; None if empty.
+
+    "  JEAN-PIERRE  O'NEIL," -> "Jean-Pierre O'Neil"; "mcdonald" -> "McDonald";
+    "DeShawn" and "da Silva" are kept; "Null" and "NA" are names like any other. A trailing
+    dot stays only after an initial or Jr./Sr./St./Dr.-like word. No letter at all -> None.
+    """
+    text = _trim_edges(_WHITESPACE.sub(" ", raw))
+    if not any(char.isalpha() for char in text):
+        return None
+    if _in_one_case(text):
+        text = _recased(text)
+    return text if not text.endswith(".") or _keeps_dot(text[:-1]) else text[:-1]
+
+
+def split_full_name(raw: str) -> tuple[str | None, str | None]:
+    """(first, last) of a full name by nameparser, each tidied like `tidy_name`.
+
+    "Smith, Jane" -> ("Jane", "Smith"); "Dr. Jane A. Smith Jr." -> ("Jane", "Smith");
+    one word -> (word, None); middle names, titles, suffixes and nicknames are dropped.
+    """
+    text = _WHITESPACE.sub(" ", raw).strip()
+    return _split(text) if text else (None, None)
+
+
+def name_key(first: str | None, last: str | None) -> str | None:
+    """Key "first last": casefolded, accents and non-letters removed; None when both empty.
+
+    "José", "García-López" -> "jose garcialopez"; "Łukasz", "Øberg" -> "lukasz oberg".
+    Each side keeps its place ("jane " vs " jane"), so a first name never matches a surname.
+    """
+    key_first, key_last = _fold(first or ""), _fold(last or "")
+    if not key_first and not key_last:
+        return None
+    return f"{key_first} {key_last}"
+
+
+@lru_cache(maxsize=1 << 16)
+def _split(text: str) -> tuple[str | None, str | None]:
+    """Parse once; a part written in one case takes the case repaired in full-name context."""
+    parsed = parse(text)
+    repaired = parsed.capitalized(force=not _in_one_case(text))
+    return _part(parsed.given, repaired.given), _part(parsed.family, repaired.family)
+
+
+def _part(as_written: str, repaired: str) -> str | None:
+    if not _in_one_case(as_written):
+        return tidy_name(as_written)
+    return tidy_name(_MAC_WORD.sub(_fix_mac, repaired))
+
+
+def _in_one_case(text: str) -> bool:
+    """Written all upper or all lower, with at least one cased letter."""
+    upper, lower = text.upper(), text.lower()
+    return upper != lower and text in (upper, lower)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(part: str) -> str:
+    folded = unicodedata.normalize("NFKD", part).casefold().translate(_UNACCENTED)
+    return "".join(char for char in unicodedata.normalize("NFKD", folded) if char.isalpha())
+
+
+def _is_edge_junk(char: str) -> bool:
+    """Punctuation, symbols, separators and control characters (not letters, marks, digits)."""
+    return unicodedata.category(char)[0] in "PSZC"
+
+
+def _trim_edges(text: str) -> str:
+    """Strip junk at both ends, keeping the dot of a trailing initial or "Jr."-like word."""
+    start, end = 0, len(text)
+    while start < end and _is_edge_junk(text[start]):
+        start += 1
+    while end > start and _is_edge_junk(text[end - 1]):
+        end -= 1
+    trimmed = text[start:end]
+    if text[end : end + 1] == "." and _keeps_dot(trimmed):
+        trimmed += "."
+    return trimmed
+
+
+def _keeps_dot(text: str) -> bool:
+    last_word = text.rpartition(" ")[2]
+    return len(last_word) == 1 or last_word.lower() in _KEPT_DOT_WORDS
+
+
+@lru_cache(maxsize=1 << 16)
+def _recased(text: str) -> str:
+    """nameparser's case repair, spliced back into the text so word order is kept."""
+    parsed = parse(text).capitalized(force=False)
+    pieces: list[str] = []
+    position = 0
+    for token in sorted(parsed.tokens, key=lambda token: token.span or (0, 0)):
+        if token.span is None or token.span.start < position:
+            continue  # synthetic or overlapping token: keep the text as written there
+        pieces += [parsed.original[position : token.span.start], token.text]
+        position = token.span.end
+    pieces.append(parsed.original[position:])
+    return _MAC_WORD.sub(_fix_mac, "".join(pieces))
+
+
+def _fix_mac(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return word if word.lower() in SCOTTISH_MAC_NAMES else "Mac" + match.group(1).lower()
