@@ -1,0 +1,268 @@
+"""`make bench`: measure import speed and memory on generated lists; write BENCHMARKS.md.
+
+Each measured command runs as its own process; peak memory is the largest sum of RSS over
+the process and its children (the import's worker processes), sampled every 20 ms. Timings
+are medians of the runs; the baseline and leadtool alternate so that load on this shared
+machine hits both alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from bench.generate import generate
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "data"
+VENV_BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    started = time.perf_counter()
+    proc = psutil.Popen(
+        cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc))
+        time.sleep(0.02)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(
+            f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.read().decode()[-800:]}"
+        )
+    return Run(seconds, peak / 2**20)
+
+
+def _tree_rss(proc: psutil.Process) -> int:
+    try:
+        procs = [proc, *proc.children(recursive=True)]
+        return sum(p.memory_info().rss for p in procs)
+    except psutil.Error:
+        return 0
+
+
+def leadtool_import(path: Path, db: Path, *extra: str) -> list[str]:
+    return [str(VENV_BIN / "leadtool"), "--db", str(db), "import", str(path), "--json", *extra]
+
+
+def baseline(path: Path, db: Path) -> list[str]:
+    return [str(VENV_BIN / "sqlite-utils"), "insert", str(db), "leads", str(path), "--csv"]
+
+
+def fresh(tmp: Path, name: str) -> Path:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(f"{tmp / name}{suffix}").unlink(missing_ok=True)
+    return tmp / name
+
+
+def side_by_side(path: Path, repeat: int, tmp: Path) -> dict[str, list[Run]]:
+    runs: dict[str, list[Run]] = {"sqlite-utils insert --csv": [], "leadtool import": []}
+    for _ in range(repeat):
+        runs["sqlite-utils insert --csv"].append(measure(baseline(path, fresh(tmp, "b.db"))))
+        runs["leadtool import"].append(measure(leadtool_import(path, fresh(tmp, "l.db"))))
+    return runs
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
+    )
+
+
+def stage_shares(path: Path, tmp: Path) -> dict[str, float]:
+    """Seconds spent reading, validating, deduplicating and writing, all in one process."""
+    from leadtool.normalize.columns import map_columns
+
+    from leadtool.imports.model import ImportOptions
+    from leadtool.imports.pipeline import import_file
+    from leadtool.normalize.record import RowNormaliser, RowOptions
+    from leadtool.readers import open_table
+    from leadtool.store.connection import open_store
+
+    started = time.perf_counter()
+    table = open_table(path)
+    rows = list(table.rows)
+    read = time.perf_counter() - started
+    normaliser = RowNormaliser(table.header, map_columns(table.header), RowOptions())
+    started = time.perf_counter()
+    for number, cells in rows:
+        normaliser(number, cells)
+    validate = time.perf_counter() - started
+    del rows
+    store = open_store(fresh(tmp, "s.db"))
+    report = import_file(store, path, ImportOptions(workers=0))
+    store.close()
+    return {"read": read, "validate": validate, **report.timings, "total": report.seconds}
+
+
+def help_seconds(repeat: int = 7) -> float:
+    cmd = [str(VENV_BIN / "leadtool"), "--help"]
+    return statistics.median(measure(cmd).seconds for _ in range(repeat))
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = psutil.virtual_memory().total / 2**30
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}"
+    )
+
+
+def ensure(rows: int, fmt: str) -> Path:
+    DATA.mkdir(parents=True, exist_ok=True)
+    path = DATA / f"leads-{rows}.{fmt}"
+    if not path.exists():
+        generate(rows, path, fmt, seed=42)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, to check the harness")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args()
+    small, big, xlsx_rows = (2_000, 20_000, 2_000) if args.quick else (100_000, 1_000_000, 100_000)
+    lines = [f"Machine: {machine()}", ""]
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        lines += report_help()
+        lines += report_side_by_side(ensure(big, "csv"), args.repeat, tmp)
+        lines += report_small(ensure(small, "csv"), args.repeat, tmp)
+        lines += report_xlsx(ensure(xlsx_rows, "xlsx"), args.repeat, tmp)
+        lines += report_shares(ensure(small, "csv"), tmp)
+    write_results(args.out, lines, args.quick)
+
+
+def report_help() -> list[str]:
+    seconds = help_seconds()
+    print(f"leadtool --help: {seconds:.3f} s", flush=True)
+    return [f"- `leadtool --help`: median {seconds:.3f} s (target < 0.3 s)", ""]
+
+
+def report_side_by_side(path: Path, repeat: int, tmp: Path) -> list[str]:
+    rows = _rows(path)
+    runs = side_by_side(path, repeat, tmp)
+    base, ours = median(runs["sqlite-utils insert --csv"]), median(runs["leadtool import"])
+    ratio = ours.seconds / base.seconds
+    print(
+        f"{rows:,} rows: baseline {base.seconds:.1f} s, leadtool {ours.seconds:.1f} s", flush=True
+    )
+    return [
+        f"### {rows:,}-row CSV ({path.stat().st_size / 2**20:.0f} MB), "
+        f"median of {repeat}, side by side",
+        "",
+        "| command | median s | rows/s | peak RSS MB (with children) | all runs s |",
+        "| --- | --- | --- | --- | --- |",
+        *(_row(name, r, rows) for name, r in runs.items()),
+        "",
+        f"- leadtool / sqlite-utils wall time: **{ratio:.2f}** (target < 0.5)",
+        f"- leadtool peak memory: **{ours.peak_mb:.0f} MB** (target < 300 MB)",
+        "",
+    ]
+
+
+def _row(name: str, runs: list[Run], rows: int) -> str:
+    m = median(runs)
+    every = ", ".join(f"{r.seconds:.1f}" for r in runs)
+    return f"| {name} | {m.seconds:.2f} | {rows / m.seconds:,.0f} | {m.peak_mb:.0f} | {every} |"
+
+
+def report_small(path: Path, repeat: int, tmp: Path) -> list[str]:
+    rows = _rows(path)
+    runs = [measure(leadtool_import(path, fresh(tmp, "m.db"))) for _ in range(repeat)]
+    m = median(runs)
+    print(f"{rows:,} rows: {m.seconds:.1f} s", flush=True)
+    return [
+        f"### {rows:,}-row CSV, median of {repeat}",
+        "",
+        f"- leadtool import: {m.seconds:.2f} s, **{rows / m.seconds:,.0f} rows/s**, "
+        f"peak {m.peak_mb:.0f} MB",
+        "",
+    ]
+
+
+def report_xlsx(path: Path, repeat: int, tmp: Path) -> list[str]:
+    rows = _rows(path)
+    runs = [measure(leadtool_import(path, fresh(tmp, "x.db"))) for _ in range(repeat)]
+    m = median(runs)
+    print(f"{rows:,}-row XLSX: {m.seconds:.1f} s, {m.peak_mb:.0f} MB", flush=True)
+    return [
+        f"### {rows:,}-row XLSX ({path.stat().st_size / 2**20:.1f} MB), median of {repeat}",
+        "",
+        f"- leadtool import: {m.seconds:.2f} s ({rows / m.seconds:,.0f} rows/s), "
+        f"peak RSS {m.peak_mb:.0f} MB",
+        "",
+    ]
+
+
+def report_shares(path: Path, tmp: Path) -> list[str]:
+    s = stage_shares(path, tmp)
+    rows = _rows(path)
+    parts = {k: s[k] for k in ("read", "validate", "dedupe", "write")}
+    whole = sum(parts.values())
+    print("shares:", {k: round(v, 2) for k, v in parts.items()}, flush=True)
+    return [
+        f"### Where the time goes: {rows:,} rows in one process (no worker pool)",
+        "",
+        "| stage | seconds | share |",
+        "| --- | --- | --- |",
+        *(f"| {k} | {v:.2f} | {v / whole:.0%} |" for k, v in parts.items()),
+        "",
+        f"In-process import alone: {s['total']:.2f} s ({rows / s['total']:,.0f} rows/s). "
+        "`validate` is normalising every row (email-validator, phonenumbers, names, countries); "
+        "`dedupe` is looking keys up and deciding who each row is; `write` is the bulk inserts.",
+        "",
+    ]
+
+
+def _rows(path: Path) -> int:
+    stem = path.stem.rsplit("-", 1)[-1]
+    return int(stem)
+
+
+def write_results(out: Path, lines: list[str], quick: bool) -> None:
+    head = [
+        "# Benchmarks",
+        "",
+        "Made by `make bench` (`python -m bench.run`) on lists generated by `bench/generate.py`",
+        "(seed 42: realistic names, companies and phone formats, ~10% duplicates with case and",
+        "format variants, a few % invalid emails). Regenerate with `make bench`.",
+        "",
+    ]
+    if quick:  # a harness check, not figures to publish
+        out = ROOT / "bench" / "out" / "BENCHMARKS-quick.md"
+        out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join([*head, *lines]) + "\n")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The typer application: global options and the command groups.
+
+Command bodies parse options, call one service function and render its result. Heavy
+modules (pandas, sqlite, the normalisers) are imported inside the commands that need them,
+so `leadtool --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from leadtool import __version__
+from leadtool.cli import import_cmd, imports_cmd, people_cmd
+
+app = typer.Typer(
+    name="leadtool",
+    help="Keep one clean, deduplicated store of the people you sell to.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"leadtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help="The store file. Default: $LEADTOOL_DB, else your user data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Keep one clean, deduplicated store of the people you sell to.
+
+    Example: leadtool import contacts.xlsx --source "LinkedIn CMO search"
+    """
+    ctx.obj = {"db": db}
+
+
+app.command("import")(import_cmd.import_command)
+app.add_typer(imports_cmd.app, name="imports")
+app.add_typer(people_cmd.app, name="people")
+app.command("stats")(people_cmd.stats_command)
+
+
+def main() -> None:
+    app()

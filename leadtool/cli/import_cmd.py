@@ -1,0 +1,206 @@
+"""`leadtool import`: options, progress, and the summary table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from leadtool.cli.context import open_from
+from leadtool.cli.errors import handle_errors
+from leadtool.cli.output import err, is_terminal, print_json
+from leadtool.errors import UsageError
+
+if TYPE_CHECKING:
+    from leadtool.imports.model import ImportOptions, ImportReport
+
+PROGRESS_MIN_ROWS = 5_000
+LOG_EVERY_ROWS = 100_000
+
+
+def import_command(
+    ctx: typer.Context,
+    files: Annotated[list[Path], typer.Argument(help="CSV, TSV, XLSX, XLS, ODS or JSON files.")],
+    source: Annotated[
+        str | None, typer.Option(help="Where the list came from, e.g. 'LinkedIn CMO search'.")
+    ] = None,
+    cost: Annotated[
+        float | None, typer.Option(help="What the list cost, for cost per lead.", min=0)
+    ] = None,
+    stage: Annotated[
+        str | None, typer.Option(help="Lifecycle stage for these people (default: lead).")
+    ] = None,
+    tag: Annotated[list[str] | None, typer.Option(help="Tag these people (repeatable).")] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="Say which column is which: 'Header=field' (repeatable)."),
+    ] = None,
+    on_conflict: Annotated[
+        str, typer.Option(help="When a stored person has another value: fill, update or keep.")
+    ] = "fill",
+    region: Annotated[
+        str | None, typer.Option(help="Phone region when a row has no country (default US).")
+    ] = None,
+    check_deliverability: Annotated[
+        bool, typer.Option(help="Ask DNS whether email domains receive mail (needs network).")
+    ] = False,
+    encoding: Annotated[
+        str | None, typer.Option(help="Force the text encoding, e.g. cp1252.")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option(help="The workbook sheet to read.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option(help="Show the mapping and what would happen; write nothing.")
+    ] = False,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Write rejected rows with the reason to this CSV.")
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    workers: Annotated[int | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Import contact lists into the store: map, validate, deduplicate, remember the source.
+
+    Example: leadtool import attendees.xlsx --source "SaaStr 2026" --rejects rejects.csv
+    """
+    with handle_errors():
+        options = _options(
+            source, cost, stage, tag, map_, on_conflict, region, check_deliverability
+        )
+        failed = 0
+        for path in files:
+            per_file = _per_file(options, encoding, sheet, dry_run, rejects, workers, path, files)
+            failed += _import_one(ctx, path, per_file, json_)
+        if failed:
+            raise typer.Exit(1)
+
+
+def _options(
+    source: str | None,
+    cost: float | None,
+    stage: str | None,
+    tags: list[str] | None,
+    mapping: list[str] | None,
+    on_conflict: str,
+    region: str | None,
+    check_deliverability: bool,
+) -> ImportOptions:
+    from leadtool.config import default_region
+    from leadtool.dedupe.merge import POLICIES
+    from leadtool.imports.model import ImportOptions
+    from leadtool.normalize.columns import parse_map_options
+    from leadtool.normalize.stages import STAGES, parse_stage
+
+    if on_conflict not in POLICIES:
+        raise UsageError(f"--on-conflict must be one of {', '.join(POLICIES)}")
+    parsed_stage = parse_stage(stage) if stage else None
+    if stage and parsed_stage is None:
+        raise UsageError(f"--stage {stage!r} is not a stage; stages are: {', '.join(STAGES)}")
+    code = (region or default_region()).strip().upper()
+    if len(code) != 2 or not code.isalpha():
+        raise UsageError(f"--region {region!r}: give a two-letter country code such as US or GB")
+    return ImportOptions(
+        source=source,
+        cost=cost,
+        stage=parsed_stage,
+        tags=tuple(dict.fromkeys(t.strip() for t in (tags or []) if t.strip())),
+        on_conflict=on_conflict,
+        region=code,
+        check_deliverability=check_deliverability,
+        mapping=parse_map_options(mapping or []),
+    )
+
+
+def _per_file(
+    base: ImportOptions,
+    encoding: str | None,
+    sheet: str | None,
+    dry_run: bool,
+    rejects: Path | None,
+    workers: int | None,
+    path: Path,
+    files: list[Path],
+) -> ImportOptions:
+    from dataclasses import replace
+
+    if rejects is not None and len(files) > 1:
+        rejects = rejects.with_name(f"{rejects.stem}-{path.stem}{rejects.suffix or '.csv'}")
+    return replace(
+        base, encoding=encoding, sheet=sheet, dry_run=dry_run, rejects_path=rejects, workers=workers
+    )
+
+
+def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json: bool) -> int:
+    """Import one file; on a file error, say so and go on with the next file."""
+    from leadtool.errors import InputFileError
+    from leadtool.imports.pipeline import import_file
+
+    store = open_from(ctx, create=True)
+    try:
+        with _Progress(path) as progress:
+            report = import_file(
+                store,
+                path,
+                options,
+                on_start=progress.start,
+                progress=progress.advance,
+                on_wait=_say_waiting,
+            )
+    except InputFileError as exc:
+        err.print(f"Error: {exc}", markup=False)
+        return 1
+    finally:
+        store.close()
+    if as_json:
+        print_json(report.as_json())
+    else:
+        _render(report, options)
+    return 0
+
+
+def _say_waiting() -> None:
+    err.print("Waiting: another leadtool command is writing to this store...")
+
+
+class _Progress:
+    """A progress bar on a terminal for big files; plain log lines otherwise."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.done = 0
+        self.total: int | None = None
+        self.bar: object | None = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from rich.progress import Progress
+
+        if isinstance(self.bar, Progress):
+            self.bar.stop()
+
+    def start(self, total: int | None) -> None:
+        self.total = total
+        if is_terminal() and (total or 0) >= PROGRESS_MIN_ROWS:
+            from rich.progress import Progress
+
+            bar = Progress(console=err, transient=True)
+            bar.start()
+            self.task = bar.add_task(f"Importing {self.path.name}", total=total)
+            self.bar = bar
+
+    def advance(self, rows: int) -> None:
+        from rich.progress import Progress
+
+        before, self.done = self.done, self.done + rows
+        if isinstance(self.bar, Progress):
+            self.bar.update(self.task, completed=self.done)
+        elif before // LOG_EVERY_ROWS != self.done // LOG_EVERY_ROWS:
+            total = f" of about {self.total:,}" if self.total else ""
+            err.print(f"{self.path.name}: {self.done:,} rows read{total}", markup=False)
+
+
+def _render(report: ImportReport, options: ImportOptions) -> None:
+    from leadtool.cli.render_import import render_report
+
+    render_report(report, options)

@@ -1,0 +1,98 @@
+"""`leadtool imports list|show|undo`: what was imported, and taking an import back."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from leadtool.cli.context import open_from
+from leadtool.cli.errors import handle_errors
+from leadtool.cli.output import err, print_json
+
+app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """List every import with its counts.
+
+    Example: leadtool imports list
+    """
+    from leadtool.imports.history import list_imports
+
+    with handle_errors():
+        store = open_from(ctx)
+        rows = list_imports(store)
+        if json_:
+            print_json(rows)
+            return
+        table = Table("id", "file", "source", "when", "status", "rows", "new", "rejected")
+        for r in rows:
+            table.add_row(
+                str(r["id"]),
+                r["file_name"],
+                r["source"] or "",
+                r["started_at"],
+                r["status"],
+                f"{r['rows_read']:,}",
+                f"{r['new']:,}",
+                f"{r['rejected']:,}",
+            )
+        err.print(table)
+
+
+@app.command("show")
+def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> None:
+    """Show one import: file, source, options, column mapping and counts.
+
+    Example: leadtool imports show 3
+    """
+    from leadtool.imports.history import show_import
+
+    with handle_errors():
+        batch = show_import(open_from(ctx), import_id)
+        if json_:
+            print_json(batch)
+            return
+        for key, value in batch.items():
+            if key not in ("mapping", "options"):
+                err.print(f"{key}: {value}", markup=False)
+        err.print(f"options: {batch['options']}", markup=False)
+        err.print("mapping:", markup=False)
+        for column, field in batch["mapping"]:
+            err.print(f"  {column} -> {field}", markup=False)
+
+
+@app.command("undo")
+def undo_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> None:
+    """Undo an import: remove what it added and put back what it changed.
+
+    Example: leadtool imports undo 3
+    """
+    from dataclasses import asdict
+
+    from leadtool.imports.history import undo_import
+
+    with handle_errors():
+        result = undo_import(open_from(ctx), import_id)
+        if json_:
+            print_json(asdict(result))
+            return
+        err.print(
+            f"Undid import {import_id}: removed {result.removed:,} people, put back "
+            f"{result.reverted:,} updated people, unlinked {result.unlinked:,} matched people, "
+            f"removed {result.rejects_removed:,} rejected rows.",
+            markup=False,
+        )
+        if result.unmerged:
+            err.print(f"Restored {result.unmerged:,} merges it had made.", markup=False)
+        if result.kept:
+            err.print(
+                f"Kept {result.kept:,} people it created because later imports also brought "
+                "them; this import is no longer among their sources.",
+                markup=False,
+            )

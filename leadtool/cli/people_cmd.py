@@ -1,0 +1,144 @@
+"""`leadtool people show|list` and `leadtool stats`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from leadtool.cli.context import open_from
+from leadtool.cli.errors import handle_errors
+from leadtool.cli.output import err, print_json
+
+app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
+SHOWN_FIELDS = (
+    "id",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "email",
+    "email_flags",
+    "phone",
+    "phone_ext",
+    "phone_flags",
+    "company_phone",
+    "linkedin",
+    "company",
+    "title",
+    "website",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "location",
+    "stage",
+    "consent",
+    "consent_at",
+    "created_at",
+    "updated_at",
+)
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    who: Annotated[str, typer.Argument(help="An id, email or phone.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show one person: fields, flags, sources, tags and history.
+
+    Example: leadtool people show jane.doe@example.com
+    """
+    from leadtool.config import default_region
+    from leadtool.people import find_person_id, person_detail
+
+    with handle_errors():
+        store = open_from(ctx)
+        detail = person_detail(store, find_person_id(store, who, default_region()))
+        if json_:
+            print_json(detail.as_json())
+            return
+        _show(detail.as_json())
+
+
+def _show(p: dict[str, Any]) -> None:
+    for name in SHOWN_FIELDS:
+        if p.get(name) not in (None, ""):
+            err.print(f"{name:>14}: {p[name]}", markup=False)
+    for label in ("emails", "phones", "tags"):
+        if p[label]:
+            err.print(f"{label:>14}: {', '.join(p[label])}", markup=False)
+    for label in ("custom", "invalid"):
+        for key, value in p[label].items():
+            err.print(f"{label:>14}: {key} = {value}", markup=False)
+    for s in p["sources"]:
+        err.print(
+            f"{'source':>14}: {s['source'] or '(no source)'} - {s['file_name']} "
+            f"(import {s['batch_id']}, {s['role']}, {s['started_at']})",
+            markup=False,
+        )
+    for e in p["history"]:
+        err.print(f"{'history':>14}: {e['at']} {e['kind']} {e['detail']}", markup=False)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(help="How many people to show.", min=1)] = 20,
+    json_: JsonOpt = False,
+) -> None:
+    """List people, oldest first.
+
+    Example: leadtool people list --limit 50
+    """
+    from leadtool.people import list_people
+
+    with handle_errors():
+        rows = list_people(open_from(ctx), limit)
+        if json_:
+            print_json(rows)
+            return
+        table = Table("id", "name", "email", "phone", "company", "title", "country", "stage")
+        for r in rows:
+            name = " ".join(x for x in (r["first_name"], r["last_name"]) if x)
+            cells = (r["email"], r["phone"], r["company"], r["title"], r["country"], r["stage"])
+            table.add_row(str(r["id"]), name, *(c or "" for c in cells))
+        err.print(table)
+
+
+def stats_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """Show people by stage and by source, flagged fields and rejected rows.
+
+    Example: leadtool stats --json
+    """
+    from leadtool.people import stats
+
+    with handle_errors():
+        s = stats(open_from(ctx))
+        if json_:
+            print_json(s.as_json())
+            return
+        err.print(
+            f"People: {s.people:,}   imports: {s.imports:,}   rejected rows: {s.rejected_rows:,}"
+        )
+        stages = Table("stage", "people", title="By stage", title_justify="left")
+        for stage, n in s.by_stage.items():
+            stages.add_row(stage, f"{n:,}")
+        err.print(stages)
+        sources = Table("source", "people", "new", "cost per lead", title="By source")
+        for row in s.by_source:
+            cpl = s.cost_per_lead.get(row["source"])
+            sources.add_row(
+                row["source"],
+                f"{row['people']:,}",
+                f"{row['new']:,}",
+                "" if cpl is None else f"{cpl:,.2f}",
+            )
+        err.print(sources)
+        if s.flags:
+            err.print(
+                "Flagged: " + ", ".join(f"{k} {v:,}" for k, v in s.flags.items()), markup=False
+            )

@@ -1,0 +1,67 @@
+"""The human summary of an import (a rich table on stderr)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from leadtool.cli.output import err
+from leadtool.imports.model import ImportOptions, ImportReport
+
+
+def render_report(report: ImportReport, options: ImportOptions) -> None:
+    name = report.file
+    if report.status == "already-imported":
+        err.print(
+            f"{name}: already imported as import {report.previous_batch_id}; nothing changed.",
+            markup=False,
+        )
+        return
+    if report.status == "dry-run":
+        _render_mapping(report)
+    title = f"{'Dry run (nothing written): ' if report.status == 'dry-run' else ''}{name}"
+    table = Table(title=title, show_header=False, title_justify="left")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for label, value in _lines(report):
+        table.add_row(label, f"{value:,}")
+    err.print(table)
+    _render_flags(report)
+    if report.batch_id is not None:
+        err.print(
+            f"Import id {report.batch_id} (undo with: leadtool imports undo {report.batch_id})"
+        )
+    if report.rejected:
+        where = report.rejects_file or "add --rejects FILE to get them as a spreadsheet"
+        err.print(f"{report.rejected:,} rows rejected: {where}", markup=False)
+
+
+def _lines(report: ImportReport) -> list[tuple[str, int]]:
+    lines = [
+        ("rows read", report.rows),
+        ("new people", report.new),
+        ("updated people", report.updated),
+        ("unchanged people", report.unchanged),
+        ("duplicates merged within the file", report.merged),
+        ("rows matched to people already stored", report.matched),
+        ("rejected rows", report.rejected),
+        ("rows with flagged fields", report.flagged),
+    ]
+    if report.people_merged:
+        lines.append(("stored people found to be one and merged", report.people_merged))
+    return lines
+
+
+def _render_mapping(report: ImportReport) -> None:
+    table = Table(title=f"Columns ({report.profile or 'no known export'})", title_justify="left")
+    table.add_column("column")
+    table.add_column("field")
+    for column, field in report.mapping:
+        table.add_row(column, field)
+    err.print(table)
+
+
+def _render_flags(report: ImportReport) -> None:
+    if not report.flags:
+        return
+    listed = ", ".join(f"{flag} {n:,}" for flag, n in sorted(report.flags.items()))
+    err.print(f"Flagged: {listed}", markup=False)

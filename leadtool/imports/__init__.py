@@ -1,0 +1,1 @@
+"""`leadtool import` and the `imports` commands: the service layer below the CLI."""

@@ -1,0 +1,217 @@
+"""Applying normalised rows to the store, one chunk at a time, inside the import transaction.
+
+For each chunk: look up every identity key at once, load the people they point to, decide
+per row (dedupe.exact) whether it is someone new, someone already stored, or proof that two
+stored people are one; merge (dedupe.merge); then flush all writes of the chunk together.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadtool.dedupe.exact import Identity, find_person
+from leadtool.dedupe.merge import merge_row
+from leadtool.normalize.record import PersonRow
+from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank
+from leadtool.store import importing as sql
+from leadtool.store.migrations import NORM_VERSION
+
+
+@dataclass
+class RowCounts:
+    rows: int = 0
+    merged: int = 0  # rows folded into a person an earlier row of this file created
+    matched: int = 0  # rows that matched a person stored before this import
+    rejected: int = 0
+    flagged: int = 0
+    people_merged: int = 0  # stored people found to be one person and merged
+    flags: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ApplySettings:
+    batch_id: int
+    now: str
+    policy: str
+    stage: str | None
+    tags: tuple[str, ...]
+
+
+class ChunkApplier:
+    """Holds the import's running state; `apply(rows)` handles one chunk."""
+
+    def __init__(self, conn: sqlite3.Connection, settings: ApplySettings) -> None:
+        self.conn = conn
+        self.s = settings
+        self.first_new_id = sql.next_person_id(conn)
+        self.next_id = self.first_new_id
+        self.counts = RowCounts()
+        self.seconds_apply = 0.0
+        self.seconds_write = 0.0
+
+    def timings(self) -> dict[str, float]:
+        """Seconds spent deciding who each row is (dedupe) and writing, for `make bench`."""
+        return {"dedupe": self.seconds_apply - self.seconds_write, "write": self.seconds_write}
+
+    def apply(self, rows: list[PersonRow]) -> None:
+        started = time.perf_counter()
+        self._apply(rows)
+        self.seconds_apply += time.perf_counter() - started
+
+    def _flush(self) -> None:
+        started = time.perf_counter()
+        sql.flush(self.conn, self.w)
+        self.seconds_write += time.perf_counter() - started
+
+    def _apply(self, rows: list[PersonRow]) -> None:
+        good = [r for r in rows if r.reject is None]
+        self.w = sql.ChunkWrites()
+        self.unflushed: set[int] = set()  # people created in this chunk, not yet inserted
+        self.matches = sql.lookup_keys(self.conn, {k for r in good for k in r.keys})
+        self.people = sql.load_people(self.conn, {p for ids in self.matches.values() for p in ids})
+        self.identities = {pid: Identity.of(p) for pid, p in self.people.items()}
+        for row in rows:
+            self._count(row)
+            if row.reject is None:
+                self._apply_row(row)
+            else:
+                self.w.rejects.append(
+                    (self.s.batch_id, row.row_number, row.reject, _cells(row), self.s.now)
+                )
+        self._flush()
+
+    def _count(self, row: PersonRow) -> None:
+        c = self.counts
+        c.rows += 1
+        c.rejected += row.reject is not None
+        if row.flags and row.reject is None:
+            c.flagged += 1
+            for flag in row.flags:
+                c.flags[flag] = c.flags.get(flag, 0) + 1
+
+    def _apply_row(self, row: PersonRow) -> None:
+        targets = find_person(row, self.matches, self.identities)
+        if len(targets) > 1:
+            self._merge_stored(targets)
+        if not targets:
+            pid, role = self._create(row), "created"
+        else:
+            pid = targets[0]
+            role = self._update(pid, row)
+            if pid >= self.first_new_id:
+                self.counts.merged += 1
+            else:
+                self.counts.matched += 1
+        self._attach(pid, row, role)
+
+    def _create(self, row: PersonRow) -> int:
+        pid, self.next_id = self.next_id, self.next_id + 1
+        person: dict[str, Any] = dict(row.fields)
+        person.update(
+            id=pid,
+            stage=self.s.stage or row.fields.get("stage") or DEFAULT_STAGE,
+            custom=_json(row.custom),
+            invalid=_json(row.invalid),
+            first_batch_id=self.s.batch_id,
+            created_at=self.s.now,
+            updated_at=self.s.now,
+            stage_changed_at=self.s.now,
+            norm_version=NORM_VERSION,
+            contacted_count=0,
+        )
+        self.people[pid] = person
+        self.w.new_people.append(person)
+        self.unflushed.add(pid)
+        return pid
+
+    def _update(self, pid: int, row: PersonRow) -> str:
+        person = self.people[pid]
+        change = merge_row(person, row, self.s.policy)
+        moved = self._stage_forward(person, self.s.stage or row.fields.get("stage"))
+        if change.conflicts:
+            self._event(pid, "conflict", change.conflicts)
+        if not change.changed and not moved:
+            return "matched"
+        if change.changed:
+            self._event(pid, "updated", change.changed)
+        person["updated_at"] = self.s.now
+        if pid not in self.unflushed:
+            self.w.changed_people[pid] = person
+        self.identities[pid] = Identity.of(person)
+        return "updated"
+
+    def _stage_forward(self, person: dict[str, Any], stage: str | None) -> bool:
+        """Imports only move people forward; moving back is a deliberate `stage set`."""
+        old = person["stage"]
+        if not stage or stage == old or stage_rank(stage) <= stage_rank(old):
+            return False
+        person["stage"], person["stage_changed_at"] = stage, self.s.now
+        self._event(person["id"], "stage", {"from": old, "to": stage, "reason": "import"})
+        return True
+
+    def _attach(self, pid: int, row: PersonRow, role: str) -> None:
+        b = self.s.batch_id
+        for key in row.keys:
+            ids = self.matches.setdefault(key, [])
+            if pid not in ids:
+                ids.append(pid)
+                self.w.keys.append((key[0], key[1], pid, b))
+        self.identities.setdefault(pid, Identity.of(self.people[pid]))
+        self.w.links.append((pid, b, role))
+        self.w.rows.append((b, row.row_number, pid, _cells(row)))
+        for tag in (*self.s.tags, *row.tags):
+            self.w.tags.append((pid, tag, b, self.s.now))
+
+    def _event(self, pid: int, kind: str, detail: dict[str, Any]) -> None:
+        self.w.events.append((pid, self.s.batch_id, self.s.now, kind, _json(detail) or "{}"))
+
+    def _merge_stored(self, targets: list[int]) -> None:
+        """One row names several stored people: they are one person. Keep the oldest."""
+        self._flush()
+        self.w = sql.ChunkWrites()
+        self.unflushed = set()
+        kept, others = targets[0], targets[1:]
+        for other in others:
+            self._merge_pair(kept, other)
+        targets[1:] = []
+
+    def _merge_pair(self, kept: int, other: int) -> None:
+        before_kept = sql.snapshot(self.conn, kept)
+        before_other = sql.snapshot(self.conn, other)
+        sql.record_merge(
+            self.conn,
+            at=self.s.now,
+            batch_id=self.s.batch_id,
+            kept=before_kept,
+            merged=before_other,
+            reason="a row shares an email or LinkedIn profile with both",
+        )
+        person = self.people[kept]
+        merge_row(person, _as_row(self.people[other]), "fill")
+        sql.move_person(self.conn, other, kept)
+        sql.save_person(self.conn, person)
+        self.people.pop(other, None)
+        self.identities.pop(other, None)
+        self.identities[kept] = Identity.of(person)
+        for ids in self.matches.values():
+            if other in ids:
+                ids[:] = sorted({kept if i == other else i for i in ids})
+        self.counts.people_merged += 1
+
+
+def _as_row(person: dict[str, Any]) -> PersonRow:
+    fields = {k: v for k, v in person.items() if isinstance(v, str) and v and k != "stage"}
+    custom = json.loads(person["custom"]) if person.get("custom") else {}
+    return PersonRow(row_number=0, cells=[], fields=fields, custom=custom)
+
+
+def _json(value: dict[str, Any]) -> str | None:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+
+
+def _cells(row: PersonRow) -> str:
+    return json.dumps(row.cells, ensure_ascii=False)

@@ -1,0 +1,277 @@
+"""One spreadsheet row -> one person candidate (or the reason it is not a person).
+
+Pure: no store, no I/O. Runs in worker processes on big files, so its result is plain,
+picklable data. A row is a person if it has a valid email, a valid phone, a LinkedIn
+profile, or a name with a company; invalid values are flagged and their raw text kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from leadtool.normalize.columns import ColumnMap
+from leadtool.normalize.country import country_from_location, to_iso2
+from leadtool.normalize.email import normalize_email
+from leadtool.normalize.linkedin import canonical_linkedin
+from leadtool.normalize.names import name_key, split_full_name, tidy_name
+from leadtool.normalize.phone import normalize_phone
+from leadtool.normalize.stages import parse_stage
+from leadtool.normalize.web import website_domain
+
+TEXT_FIELDS = ("company", "title", "city", "state", "postal_code", "location", "consent")
+Getter = Callable[[str], str]
+_SPACES = re.compile(r"\s+")
+_TAG_SPLIT = re.compile(r"[,;|]")
+
+# The person fields a row can set, in the fixed order of the wire tuple.
+WIRE_FIELDS: tuple[str, ...] = (
+    "email",
+    "email_flags",
+    "phone",
+    "phone_ext",
+    "phone_flags",
+    "company_phone",
+    "linkedin",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "name_key",
+    "company",
+    "title",
+    "website",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "location",
+    "stage",
+    "consent",
+    "consent_at",
+)
+Wire = tuple[tuple[str | None, ...], list[str], list[str], dict[str, str], list[str], list[str]]
+
+REJECT_NOT_A_PERSON = (
+    "not a person: no valid email, phone or LinkedIn profile, and no name with a company"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RowOptions:
+    region: str = "US"
+    check_deliverability: bool = False
+
+
+@dataclass(slots=True)
+class PersonRow:
+    """What a row says about a person, normalised. `reject` is set when it is not one."""
+
+    row_number: int
+    cells: list[str]
+    fields: dict[str, str] = field(default_factory=dict)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    custom: dict[str, str] = field(default_factory=dict)
+    invalid: dict[str, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    keys: list[tuple[str, str]] = field(default_factory=list)
+    reject: str | None = None
+
+
+class RowNormaliser:
+    """Normalises rows of one file, given its header and column map."""
+
+    def __init__(self, header: list[str], colmap: ColumnMap, options: RowOptions) -> None:
+        self.header = header
+        self.options = options
+        self.single = {f: i for i, f in colmap.fields.items() if f not in ("email", "phone")}
+        self.email_cols = sorted(i for i, f in colmap.fields.items() if f == "email")
+        self.phone_cols = sorted(i for i, f in colmap.fields.items() if f == "phone")
+        self.custom = sorted(colmap.custom.items())
+
+    def __call__(self, row_number: int, cells: list[str]) -> PersonRow:
+        return self.assemble(row_number, cells, self.validate(cells))
+
+    def validate(self, cells: list[str]) -> Wire:
+        """The costly part (email, phone, names...), as compact data a worker sends back."""
+        row = PersonRow(row_number=0, cells=cells)
+        get = self._getter(cells)
+        self._country(row, get)
+        self._emails(row, [cells[i] for i in self.email_cols if i < len(cells)])
+        self._phones(row, [cells[i] for i in self.phone_cols if i < len(cells)], get)
+        self._web(row, get("linkedin"), get("website"))
+        self._names(row, get)
+        self._plain(row, get)
+        values = tuple(row.fields.get(name) for name in WIRE_FIELDS)
+        return (values, row.emails, row.phones, row.invalid, row.flags, row.tags)
+
+    def assemble(self, row_number: int, cells: list[str], wire: Wire) -> PersonRow:
+        """The cheap part, in the writing process: custom fields, keys, person or reject."""
+        values, emails, phones, invalid, flags, tags = wire
+        fields = {name: v for name, v in zip(WIRE_FIELDS, values, strict=True) if v is not None}
+        row = PersonRow(row_number, cells, fields, emails, phones, {}, invalid, flags, tags)
+        self._custom(row, cells)
+        row.keys = identity_keys(row)
+        if not is_person(row):
+            row.reject = _reject_reason(row)
+        return row
+
+    def _getter(self, cells: list[str]) -> Getter:
+        single, n = self.single, len(cells)
+
+        def get(name: str) -> str:
+            i = single.get(name)
+            return cells[i].strip() if i is not None and i < n else ""
+
+        return get
+
+    def _country(self, row: PersonRow, get: Getter) -> None:
+        raw = get("country")
+        iso = to_iso2(raw) if raw else None
+        if raw and iso is None:
+            _flag(row, "country", "unknown", raw)
+        if iso is None and get("location"):
+            iso = country_from_location(get("location"))
+        if iso:
+            row.fields["country"] = iso
+
+    def _emails(self, row: PersonRow, raws: list[str]) -> None:
+        first_bad = ""
+        for raw in raws:
+            if not raw.strip():
+                continue
+            result = normalize_email(raw, check_deliverability=self.options.check_deliverability)
+            if result.value is None:
+                first_bad = first_bad or result.raw
+                continue
+            if not row.emails:
+                row.fields["email"] = result.value
+                if result.flags:
+                    row.fields["email_flags"] = ",".join(result.flags)
+                    row.flags.extend(f"email:{f}" for f in result.flags)
+            row.emails.extend(e for e in (result.value, *result.others) if e not in row.emails)
+        if not row.emails and first_bad:
+            row.fields["email_flags"] = "invalid"
+            _flag(row, "email", "invalid", first_bad)
+
+    def _phones(self, row: PersonRow, raws: list[str], get: Getter) -> None:
+        region = row.fields.get("country", self.options.region)
+        first_bad = None
+        for raw in raws:
+            if not raw.strip():
+                continue
+            result = normalize_phone(raw, region)
+            if result.value is None:
+                first_bad = first_bad or result
+            elif not row.phones:
+                row.fields["phone"] = result.value
+                if result.extension:
+                    row.fields["phone_ext"] = result.extension
+            if result.value is not None and result.value not in row.phones:
+                row.phones.append(result.value)
+        if not row.phones and first_bad is not None:
+            flags = first_bad.flags or ("invalid",)
+            row.fields["phone_flags"] = ",".join(flags)
+            for f in flags:
+                _flag(row, "phone", f, first_bad.raw)
+        switchboard = get("company_phone")
+        if switchboard:
+            parsed = normalize_phone(switchboard, region)
+            row.fields["company_phone"] = parsed.value or switchboard
+
+    def _web(self, row: PersonRow, linkedin_raw: str, website_raw: str) -> None:
+        # Exports put profile URLs under "Website" and company sites under "URL": look at
+        # the value, not only the header.
+        for raw in (linkedin_raw, website_raw):
+            if not raw:
+                continue
+            profile = canonical_linkedin(raw)
+            if profile is not None:
+                row.fields.setdefault("linkedin", profile)
+                continue
+            domain = website_domain(raw)
+            if domain is not None and "linkedin." not in domain:
+                row.fields.setdefault("website", domain)
+            elif raw is linkedin_raw:
+                _flag(row, "linkedin", "invalid", raw)
+            else:
+                _flag(row, "website", "invalid", raw)
+
+    def _names(self, row: PersonRow, get: Getter) -> None:
+        first, last = tidy_name(get("first_name")), tidy_name(get("last_name"))
+        if not first and not last and get("full_name"):
+            first, last = split_full_name(get("full_name"))
+        middle = tidy_name(get("middle_name"))
+        for name, value in (("first_name", first), ("middle_name", middle), ("last_name", last)):
+            if value:
+                row.fields[name] = value
+        key = name_key(first, last)
+        if key:
+            row.fields["name_key"] = key
+
+    def _plain(self, row: PersonRow, get: Getter) -> None:
+        for name in TEXT_FIELDS:
+            value = _SPACES.sub(" ", get(name)).strip()
+            if value:
+                row.fields[name] = value
+        if get("consent_at"):
+            row.fields["consent_at"] = get("consent_at")
+        if get("stage"):
+            stage = parse_stage(get("stage"))
+            if stage is None:
+                _flag(row, "stage", "unknown", get("stage"))
+            else:
+                row.fields["stage"] = stage
+        row.tags = split_tags(get("tags"))
+
+    def _custom(self, row: PersonRow, cells: list[str]) -> None:
+        n = len(cells)
+        for i, name in self.custom:
+            if i < n and cells[i].strip():
+                row.custom[name] = cells[i].strip()
+        for i in range(len(self.header), n):
+            if cells[i].strip():
+                row.custom[f"column_{i + 1}"] = cells[i].strip()
+
+
+def _flag(row: PersonRow, name: str, flag: str, raw: str) -> None:
+    row.flags.append(f"{name}:{flag}")
+    row.invalid.setdefault(name, raw)
+
+
+def split_tags(raw: str) -> list[str]:
+    """Tags from one cell: comma, semicolon or pipe separated, trimmed, de-duplicated."""
+    tags: list[str] = []
+    for part in _TAG_SPLIT.split(raw):
+        tag = _SPACES.sub(" ", part).strip()
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def identity_keys(row: PersonRow) -> list[tuple[str, str]]:
+    """The keys that recognise this person again (see dedupe.exact for how each is trusted)."""
+    role = "role" in row.fields.get("email_flags", "")
+    keys = [("role_email" if role and e == row.emails[0] else "email", e) for e in row.emails]
+    if "linkedin" in row.fields:
+        keys.append(("linkedin", row.fields["linkedin"]))
+    keys.extend(("phone", p) for p in row.phones)
+    company = row.fields.get("company", "").casefold()
+    if "name_key" in row.fields and company:
+        keys.append(("name_company", f"{row.fields['name_key']}|{company}"))
+    return keys
+
+
+def is_person(row: PersonRow) -> bool:
+    f = row.fields
+    has_name = bool(f.get("first_name") or f.get("last_name"))
+    return bool(row.emails or row.phones or "linkedin" in f or (has_name and "company" in f))
+
+
+def _reject_reason(row: PersonRow) -> str:
+    bad = [name for name in ("email", "phone", "linkedin") if name in row.invalid]
+    if not bad:
+        return REJECT_NOT_A_PERSON
+    return f"{REJECT_NOT_A_PERSON} (invalid: {', '.join(bad)})"

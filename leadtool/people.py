@@ -1,0 +1,124 @@
+"""Finding and describing people: the service behind `people show`, `people list`, `stats`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from leadtool.errors import NotFoundError, UsageError
+from leadtool.normalize.email import normalize_email
+from leadtool.normalize.phone import normalize_phone
+from leadtool.store import queries as q
+from leadtool.store.connection import Store
+
+
+@dataclass
+class PersonDetail:
+    person: dict[str, Any]
+    custom: dict[str, str]
+    invalid: dict[str, str]
+    emails: list[str]
+    phones: list[str]
+    tags: list[str]
+    sources: list[dict[str, Any]]
+    history: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        person = {k: v for k, v in self.person.items() if k not in ("custom", "invalid")}
+        return {
+            **person,
+            "custom": self.custom,
+            "invalid": self.invalid,
+            "emails": self.emails,
+            "phones": self.phones,
+            "tags": self.tags,
+            "sources": self.sources,
+            "history": self.history,
+        }
+
+
+@dataclass
+class Stats:
+    people: int
+    by_stage: dict[str, int]
+    by_source: list[dict[str, Any]]
+    flags: dict[str, int]
+    rejected_rows: int
+    imports: int
+    cost_per_lead: dict[str, float | None] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "people": self.people,
+            "by_stage": self.by_stage,
+            "by_source": self.by_source,
+            "flags": self.flags,
+            "rejected_rows": self.rejected_rows,
+            "imports": self.imports,
+            "cost_per_lead": self.cost_per_lead,
+        }
+
+
+def find_person_id(store: Store, ref: str, region: str) -> int:
+    """A person named by id, email or phone. An ambiguous phone is an error listing ids."""
+    ref = ref.strip()
+    if ref.isdigit() and q.person_exists(store.conn, int(ref)):
+        return int(ref)
+    if "@" in ref:
+        value = normalize_email(ref).value
+        ids = q.person_by_key(store.conn, ("email", "role_email"), value) if value else []
+    else:
+        phone = normalize_phone(ref, region).value
+        ids = q.person_by_key(store.conn, ("phone",), phone) if phone else []
+    if not ids:
+        raise NotFoundError(f"no person matches {_kind(ref)} given")
+    if len(ids) > 1:
+        listed = ", ".join(str(i) for i in ids[:10])
+        raise UsageError(f"that phone belongs to {len(ids)} people (ids {listed}); give an id")
+    return ids[0]
+
+
+def _kind(ref: str) -> str:
+    return "the email" if "@" in ref else "the id or phone"
+
+
+def person_detail(store: Store, pid: int) -> PersonDetail:
+    conn = store.conn
+    person = q.person_row(conn, pid)
+    keys = q.person_keys(conn, pid)
+    history = [{**e, "detail": json.loads(e["detail"] or "{}")} for e in q.person_events(conn, pid)]
+    return PersonDetail(
+        person=person,
+        custom=json.loads(person.get("custom") or "{}"),
+        invalid=json.loads(person.get("invalid") or "{}"),
+        emails=[k["value"] for k in keys if k["kind"] in ("email", "role_email")],
+        phones=[k["value"] for k in keys if k["kind"] == "phone"],
+        tags=q.person_tags(conn, pid),
+        sources=q.person_sources(conn, pid),
+        history=history,
+    )
+
+
+def list_people(store: Store, limit: int) -> list[dict[str, Any]]:
+    return q.list_people(store.conn, limit)
+
+
+def stats(store: Store) -> Stats:
+    conn = store.conn
+    by_source = q.people_by_source(conn)
+    costs = q.source_costs(conn)
+    per_lead = {
+        s["source"]: round(costs[s["source"]] / s["new"], 2) if s["new"] else None
+        for s in by_source
+        if s["source"] in costs
+    }
+    return Stats(
+        people=q.count_people(conn),
+        by_stage=q.people_by_stage(conn),
+        by_source=by_source,
+        flags=q.flag_counts(conn),
+        rejected_rows=q.count_rows(conn, "rejects"),
+        imports=q.count_rows(conn, "batches"),
+        cost_per_lead=per_lead,
+    )

@@ -1,0 +1,65 @@
+"""Import batches: creating, finishing, finding and listing them."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+BATCH_COUNTS = ("rows_read", "new", "updated", "unchanged", "merged", "matched", "rejected")
+BATCH_COUNTS_ALL = (*BATCH_COUNTS, "flagged")
+
+
+def create_batch(conn: sqlite3.Connection, **values: Any) -> int:
+    values = {**values, "mapping": json.dumps(values["mapping"], ensure_ascii=False)}
+    values["options"] = json.dumps(values["options"], ensure_ascii=False)
+    columns = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cur = conn.execute(
+        f"INSERT INTO batches ({columns}, status) VALUES ({marks}, 'done')", tuple(values.values())
+    )
+    return int(cur.lastrowid or 0)
+
+
+def finish_batch(conn: sqlite3.Connection, batch_id: int, finished_at: str, **counts: int) -> None:
+    sets = ", ".join(f"{name} = ?" for name in counts)
+    conn.execute(
+        f"UPDATE batches SET finished_at = ?, {sets} WHERE id = ?",
+        (finished_at, *counts.values(), batch_id),
+    )
+
+
+def person_roles(conn: sqlite3.Connection, batch_id: int) -> dict[str, int]:
+    """How many people the batch created, updated and matched without change."""
+    rows = conn.execute(
+        "SELECT role, count(*) FROM person_batches WHERE batch_id = ? GROUP BY role", (batch_id,)
+    )
+    return {role: int(n) for role, n in rows}
+
+
+def find_by_hash(conn: sqlite3.Connection, content_hash: str) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM batches WHERE content_hash = ? AND status = 'done' ORDER BY id LIMIT 1",
+        (content_hash,),
+    ).fetchone()
+    return None if row is None else int(row[0])
+
+
+def get_batch(conn: sqlite3.Connection, batch_id: int) -> dict[str, Any] | None:
+    cur = conn.execute("SELECT * FROM batches WHERE id = ?", (batch_id,))
+    row = cur.fetchone()
+    if row is None:
+        return None
+    batch = dict(zip([d[0] for d in cur.description], row, strict=True))
+    batch["mapping"] = json.loads(batch["mapping"])
+    batch["options"] = json.loads(batch["options"])
+    return batch
+
+
+def list_batches(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    cur = conn.execute(
+        "SELECT id, file_name, source, started_at, status, rows_read, new, updated, merged, "
+        "matched, rejected, cost FROM batches ORDER BY id"
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]

@@ -1,0 +1,119 @@
+"""Opening the store: file permissions, pragmas, migrations, and the one way to write.
+
+The store holds personal data, so it is created owner-only (0600 in a 0700 directory) before
+SQLite touches it, so that the -wal and -shm files inherit the mode (PITFALLS #10). Every
+write goes through `write_transaction`: the advisory writer lock, then one `BEGIN IMMEDIATE`
+transaction that commits whole or not at all (PITFALLS #1, #2).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from leadtool.errors import NotFoundError, StoreError
+from leadtool.store.lock import writer_lock
+from leadtool.store.migrations import pending
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+DEFAULT_WRITE_WAIT = 600.0
+
+
+@dataclass
+class Store:
+    """An open store: its path and a connection in autocommit mode (we issue BEGIN)."""
+
+    path: Path
+    conn: sqlite3.Connection
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+
+def open_store(path: Path, *, create: bool = True, wait: float = DEFAULT_WRITE_WAIT) -> Store:
+    """Open (and on first use create) the store at `path`, applying pending migrations."""
+    if not path.exists():
+        if not create:
+            raise NotFoundError(f"{path}: no leadtool store here yet; run `leadtool import` first")
+        _create_private_file(path)
+    elif path.is_dir():
+        raise StoreError(f"{path}: is a folder; --db needs a file path")
+    elif path.stat().st_size and not _is_sqlite(path):
+        raise StoreError(f"{path}: is not a leadtool store (not an SQLite database)")
+    try:
+        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        _configure(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: cannot open the store ({exc})") from None
+    store = Store(path=path, conn=conn)
+    _migrate(store, wait)
+    return store
+
+
+def _create_private_file(path: Path) -> None:
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _is_sqlite(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL in WAL mode is safe against application crashes (kill -9); only a power cut
+    # can lose the last committed transaction, and the file stays consistent.
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = OFF")
+
+
+def _migrate(store: Store, wait: float) -> None:
+    if not pending(store.conn):
+        return
+    with write_transaction(store, wait=wait) as conn:
+        for migration in pending(conn):
+            migration.apply(conn)
+            conn.execute(
+                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                (migration.name, utc_now()),
+            )
+        conn.execute(
+            "INSERT OR IGNORE INTO settings (key, value) VALUES ('secret', ?)",
+            (secrets.token_hex(32),),
+        )
+
+
+@contextmanager
+def write_transaction(
+    store: Store, *, wait: float = DEFAULT_WRITE_WAIT, on_wait: Callable[[], None] | None = None
+) -> Iterator[sqlite3.Connection]:
+    """Hold the writer lock and one BEGIN IMMEDIATE transaction; commit on success only."""
+    with writer_lock(store.path, wait=wait, on_wait=on_wait):
+        store.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield store.conn
+        except BaseException:
+            if store.conn.in_transaction:
+                store.conn.execute("ROLLBACK")
+            raise
+        store.conn.execute("COMMIT")
+
+
+def utc_now() -> str:
+    """The current time as ISO-8601 UTC with seconds, the only time format in the store."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

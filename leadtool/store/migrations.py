@@ -1,0 +1,200 @@
+"""The store's schema, as an ordered list of named migrations.
+
+A migration is applied once, in order, when the store is opened, inside the writer lock and
+one transaction, and recorded in `_migrations`. Never edit a migration that has shipped: add
+a new one. Personal-data columns are all TEXT: nothing is type-guessed (PITFALLS #4).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Bump when normalisation rules change: people stamped with an older version are
+# re-normalised by cleanup.
+NORM_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    apply: Callable[[sqlite3.Connection], None]
+
+
+def _initial(conn: sqlite3.Connection) -> None:
+    run_script(conn, INITIAL_SCHEMA)
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run `;`-separated DDL inside the caller's transaction.
+
+    `executescript` would COMMIT first and break the migration's atomicity.
+    """
+    for statement in script.split(";\n"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+INITIAL_SCHEMA = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per `leadtool import` of one file: provenance and the summary it printed.
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    source TEXT,
+    cost REAL,
+    format TEXT,
+    encoding TEXT,
+    sheet TEXT,
+    mapping TEXT NOT NULL,          -- JSON: [[header, field], ...]
+    options TEXT NOT NULL,          -- JSON: stage, tags, on_conflict, region
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,           -- done | undone
+    undone_at TEXT,
+    rows_read INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    merged INTEGER NOT NULL DEFAULT 0,
+    matched INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    flagged INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX batches_content_hash ON batches(content_hash);
+CREATE INDEX batches_source ON batches(source);
+
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY,
+    email TEXT,                     -- normalised primary address
+    email_flags TEXT,               -- comma list: disposable,free,invalid,role
+    phone TEXT,                     -- E.164
+    phone_ext TEXT,
+    phone_flags TEXT,               -- comma list: invalid,scientific,too_short
+    company_phone TEXT,             -- a switchboard: stored, never a merge key
+    linkedin TEXT,                  -- canonical profile URL
+    first_name TEXT,
+    middle_name TEXT,
+    last_name TEXT,
+    company TEXT,
+    title TEXT,
+    website TEXT,                   -- domain only
+    city TEXT,
+    state TEXT,
+    postal_code TEXT,
+    country TEXT,                   -- ISO 3166 alpha-2
+    location TEXT,
+    stage TEXT NOT NULL DEFAULT 'lead',
+    stage_changed_at TEXT,
+    consent TEXT,
+    consent_at TEXT,
+    custom TEXT,                    -- JSON object: unmapped spreadsheet columns
+    invalid TEXT,                   -- JSON object: field -> raw value that failed validation
+    name_key TEXT,                  -- casefolded, accent-free "first last" for exact name checks
+    first_batch_id INTEGER REFERENCES batches(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    norm_version INTEGER NOT NULL,
+    contacted_count INTEGER NOT NULL DEFAULT 0,
+    last_contacted TEXT
+);
+CREATE INDEX people_email ON people(email);
+CREATE INDEX people_stage ON people(stage);
+CREATE INDEX people_country ON people(country);
+CREATE INDEX people_created_at ON people(created_at);
+CREATE INDEX people_first_batch ON people(first_batch_id);
+
+-- Identity keys used to recognise a person again: kind is email | role_email | phone |
+-- linkedin | name_company. Several people may share a weak key (a switchboard phone).
+CREATE TABLE person_keys (
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    person_id INTEGER NOT NULL,
+    batch_id INTEGER,
+    PRIMARY KEY (kind, value, person_id)
+) WITHOUT ROWID;
+CREATE INDEX person_keys_person ON person_keys(person_id);
+
+-- Which imports a person came from (provenance); role: created | updated | matched.
+CREATE TABLE person_batches (
+    person_id INTEGER NOT NULL,
+    batch_id INTEGER NOT NULL,
+    role TEXT NOT NULL,
+    rows INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (person_id, batch_id)
+) WITHOUT ROWID;
+CREATE INDEX person_batches_batch ON person_batches(batch_id);
+
+-- A person's history: created, updated (old values), conflict, merged, stage, tag ...
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    person_id INTEGER NOT NULL,
+    batch_id INTEGER,
+    at TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    detail TEXT                     -- JSON
+);
+CREATE INDEX events_person ON events(person_id);
+CREATE INDEX events_batch ON events(batch_id);
+
+CREATE TABLE tags (
+    person_id INTEGER NOT NULL,
+    tag TEXT NOT NULL,
+    batch_id INTEGER,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (person_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX tags_tag ON tags(tag);
+
+-- Every merge of two stored people, with both records as they were, so it can be undone.
+CREATE TABLE merges (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    batch_id INTEGER,
+    kept_id INTEGER NOT NULL,
+    merged_id INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    kept_before TEXT NOT NULL,      -- JSON snapshot
+    merged_before TEXT NOT NULL,    -- JSON snapshot (row, keys, batches, tags)
+    undone_at TEXT
+);
+CREATE INDEX merges_batch ON merges(batch_id);
+
+-- The raw cells of every imported row, for provenance and re-normalisation.
+CREATE TABLE import_rows (
+    batch_id INTEGER NOT NULL,
+    row_number INTEGER NOT NULL,
+    person_id INTEGER NOT NULL,
+    data TEXT NOT NULL,             -- JSON list of cells, in the batch's header order
+    PRIMARY KEY (batch_id, row_number)
+) WITHOUT ROWID;
+CREATE INDEX import_rows_person ON import_rows(person_id);
+
+-- Rows that were not a person, with the reason, kept for review and purged by cleanup.
+CREATE TABLE rejects (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL,
+    row_number INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    data TEXT NOT NULL,             -- JSON list of cells
+    created_at TEXT NOT NULL
+);
+CREATE INDEX rejects_batch ON rejects(batch_id);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+
+
+def pending(conn: sqlite3.Connection) -> list[Migration]:
+    """The migrations not yet applied to this store, in order."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+    )
+    done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+    return [m for m in MIGRATIONS if m.name not in done]

@@ -1,0 +1,120 @@
+"""Read-only queries behind `people show`, `people list` and `stats`."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+
+def _dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def person_by_key(conn: sqlite3.Connection, kinds: tuple[str, ...], value: str) -> list[int]:
+    marks = ", ".join("?" for _ in kinds)
+    cur = conn.execute(
+        f"SELECT DISTINCT person_id FROM person_keys WHERE kind IN ({marks}) AND value = ? "
+        "ORDER BY person_id",
+        (*kinds, value),
+    )
+    return [int(r[0]) for r in cur]
+
+
+def person_exists(conn: sqlite3.Connection, pid: int) -> bool:
+    return conn.execute("SELECT 1 FROM people WHERE id = ?", (pid,)).fetchone() is not None
+
+
+def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
+    return _dicts(conn.execute("SELECT * FROM people WHERE id = ?", (pid,)))[0]
+
+
+def person_keys(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
+    return _dicts(
+        conn.execute(
+            "SELECT kind, value FROM person_keys WHERE person_id = ? ORDER BY kind, value", (pid,)
+        )
+    )
+
+
+def person_sources(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
+    return _dicts(
+        conn.execute(
+            "SELECT b.id AS batch_id, b.source, b.file_name, b.started_at, pb.role, pb.rows "
+            "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id "
+            "WHERE pb.person_id = ? ORDER BY b.id",
+            (pid,),
+        )
+    )
+
+
+def person_tags(conn: sqlite3.Connection, pid: int) -> list[str]:
+    cur = conn.execute("SELECT tag FROM tags WHERE person_id = ? ORDER BY tag", (pid,))
+    return [str(r[0]) for r in cur]
+
+
+def person_events(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
+    return _dicts(
+        conn.execute(
+            "SELECT at, kind, batch_id, detail FROM events WHERE person_id = ? ORDER BY id", (pid,)
+        )
+    )
+
+
+def list_people(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
+    return _dicts(
+        conn.execute(
+            "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.company, p.title, "
+            "p.country, p.stage, b.source AS first_source FROM people p "
+            "LEFT JOIN batches b ON b.id = p.first_batch_id ORDER BY p.id LIMIT ?",
+            (limit,),
+        )
+    )
+
+
+def count_people(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM people").fetchone()[0])
+
+
+def people_by_stage(conn: sqlite3.Connection) -> dict[str, int]:
+    cur = conn.execute("SELECT stage, count(*) FROM people GROUP BY stage")
+    return {str(s): int(n) for s, n in cur}
+
+
+def people_by_source(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Per source label: people it brought (first source) and people it mentions at all."""
+    return _dicts(
+        conn.execute(
+            "SELECT coalesce(b.source, '(no source)') AS source, "
+            "count(DISTINCT pb.person_id) AS people, "
+            "count(DISTINCT CASE WHEN pb.role = 'created' THEN pb.person_id END) AS new "
+            "FROM batches b JOIN person_batches pb ON pb.batch_id = b.id "
+            "WHERE b.status = 'done' GROUP BY coalesce(b.source, '(no source)') "
+            "ORDER BY people DESC"
+        )
+    )
+
+
+def source_costs(conn: sqlite3.Connection) -> dict[str, float]:
+    cur = conn.execute(
+        "SELECT coalesce(source, '(no source)'), sum(cost) FROM batches "
+        "WHERE status = 'done' AND cost IS NOT NULL GROUP BY 1"
+    )
+    return {str(s): float(c) for s, c in cur}
+
+
+def flag_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for column in ("email_flags", "phone_flags"):
+        cur = conn.execute(
+            f"SELECT {column}, count(*) FROM people WHERE {column} IS NOT NULL GROUP BY 1"
+        )
+        for flags, n in cur:
+            for flag in str(flags).split(","):
+                name = f"{column.removesuffix('_flags')}:{flag}"
+                counts[name] = counts.get(name, 0) + int(n)
+    return dict(sorted(counts.items()))
+
+
+def count_rows(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

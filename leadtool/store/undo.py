@@ -1,0 +1,171 @@
+"""Undoing one import batch: the SQL, run inside the caller's write transaction.
+
+People the batch created and nobody else contributed to are deleted. People that existed
+before get the fields the batch changed put back (where nothing changed them since). People
+the batch created but later imports also contributed to are kept, and said so. Merges the
+batch made are restored from their snapshots first.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from leadtool.store.importing import save_person
+from leadtool.store.people_table import INSERT_PERSON, PEOPLE_COLUMNS
+from leadtool.store.queries import person_row
+
+PERSON_TABLES = ("person_keys", "person_batches", "tags", "events", "import_rows")
+
+
+@dataclass
+class UndoResult:
+    batch_id: int
+    removed: int = 0
+    reverted: int = 0
+    unlinked: int = 0
+    kept: int = 0
+    unmerged: int = 0
+    rejects_removed: int = 0
+
+
+def undo_batch(conn: sqlite3.Connection, batch_id: int, now: str) -> UndoResult:
+    result = UndoResult(batch_id)
+    result.unmerged = _restore_merges(conn, batch_id, now)
+    result.removed = _delete_only_created(conn, batch_id)
+    links = conn.execute(
+        "SELECT person_id, role FROM person_batches WHERE batch_id = ?", (batch_id,)
+    ).fetchall()
+    for pid, role in links:
+        _revert_person(conn, pid, batch_id, now)
+        if role == "created":
+            result.kept += 1
+        elif role == "updated":
+            result.reverted += 1
+        else:
+            result.unlinked += 1
+    result.rejects_removed = conn.execute(
+        "DELETE FROM rejects WHERE batch_id = ?", (batch_id,)
+    ).rowcount
+    conn.execute("DELETE FROM import_rows WHERE batch_id = ?", (batch_id,))
+    conn.execute(
+        "UPDATE batches SET status = 'undone', undone_at = ? WHERE id = ?", (now, batch_id)
+    )
+    return result
+
+
+def _delete_only_created(conn: sqlite3.Connection, batch_id: int) -> int:
+    conn.execute("DROP TABLE IF EXISTS temp.undo_ids")
+    conn.execute(
+        "CREATE TEMP TABLE undo_ids AS SELECT person_id AS id FROM person_batches pb "
+        "WHERE batch_id = ? AND role = 'created' AND NOT EXISTS (SELECT 1 FROM person_batches o "
+        "WHERE o.person_id = pb.person_id AND o.batch_id != pb.batch_id)",
+        (batch_id,),
+    )
+    for table in PERSON_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT id FROM temp.undo_ids)")
+    removed = conn.execute("DELETE FROM people WHERE id IN (SELECT id FROM temp.undo_ids)").rowcount
+    conn.execute("DROP TABLE temp.undo_ids")
+    return int(removed)
+
+
+def _revert_person(conn: sqlite3.Connection, pid: int, batch_id: int, now: str) -> None:
+    person = person_row(conn, pid)
+    events = conn.execute(
+        "SELECT kind, detail FROM events WHERE person_id = ? AND batch_id = ? ORDER BY id DESC",
+        (pid, batch_id),
+    ).fetchall()
+    for kind, detail in events:
+        _revert_event(person, kind, json.loads(detail or "{}"))
+    remaining = conn.execute(
+        "SELECT min(batch_id) FROM person_batches WHERE person_id = ? AND batch_id != ?",
+        (pid, batch_id),
+    ).fetchone()[0]
+    if person["first_batch_id"] == batch_id:
+        person["first_batch_id"] = remaining
+    save_person(conn, person)
+    current = [person.get(c) for c in ("email", "phone", "linkedin")]
+    conn.execute(
+        "DELETE FROM person_keys WHERE person_id = ? AND batch_id = ? "
+        "AND kind IN ('email', 'role_email', 'phone') AND value NOT IN (?, ?, ?)",
+        (pid, batch_id, *(v or "" for v in current)),
+    )
+    conn.execute("DELETE FROM tags WHERE person_id = ? AND batch_id = ?", (pid, batch_id))
+    conn.execute("DELETE FROM person_batches WHERE person_id = ? AND batch_id = ?", (pid, batch_id))
+    conn.execute(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) VALUES (?, ?, ?, 'undo', ?)",
+        (pid, batch_id, now, json.dumps({"batch_id": batch_id})),
+    )
+
+
+def _revert_event(person: dict[str, Any], kind: str, detail: dict[str, Any]) -> None:
+    if kind == "updated":
+        for name, (old, new) in detail.items():
+            if person.get(name) == new:
+                person[name] = old
+    elif kind == "stage" and person.get("stage") == detail.get("to"):
+        person["stage"] = detail.get("from")
+
+
+def _restore_merges(conn: sqlite3.Connection, batch_id: int, now: str) -> int:
+    merges = conn.execute(
+        "SELECT id, kept_before, merged_before FROM merges WHERE batch_id = ? "
+        "AND undone_at IS NULL ORDER BY id DESC",
+        (batch_id,),
+    ).fetchall()
+    for merge_id, kept_json, merged_json in merges:
+        restore_merge(conn, json.loads(kept_json), json.loads(merged_json))
+        conn.execute("UPDATE merges SET undone_at = ? WHERE id = ?", (now, merge_id))
+    return len(merges)
+
+
+def restore_merge(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[str, Any]) -> None:
+    """Put two merged people back as they were before the merge."""
+    kept_id, merged_id = kept["person"]["id"], merged["person"]["id"]
+    person = merged["person"]
+    conn.execute(INSERT_PERSON, tuple(person.get(c) for c in PEOPLE_COLUMNS))
+    save_person(conn, kept["person"])
+    kept_keys = {(k, v) for k, v, _ in kept["keys"]}
+    for kind, value, b in merged["keys"]:
+        conn.execute(
+            "INSERT OR IGNORE INTO person_keys (kind, value, person_id, batch_id) VALUES (?,?,?,?)",
+            (kind, value, merged_id, b),
+        )
+        if (kind, value) not in kept_keys:
+            conn.execute(
+                "DELETE FROM person_keys WHERE kind = ? AND value = ? AND person_id = ?",
+                (kind, value, kept_id),
+            )
+    _restore_links(conn, kept, merged)
+    for event_id in merged["events"]:
+        conn.execute("UPDATE events SET person_id = ? WHERE id = ?", (merged_id, event_id))
+    for b, row_number in merged["rows"]:
+        conn.execute(
+            "UPDATE import_rows SET person_id = ? WHERE batch_id = ? AND row_number = ?",
+            (merged_id, b, row_number),
+        )
+
+
+def _restore_links(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[str, Any]) -> None:
+    kept_id, merged_id = kept["person"]["id"], merged["person"]["id"]
+    kept_batches = {b for b, _, _ in kept["batches"]}
+    for b, role, rows in merged["batches"]:
+        conn.execute(
+            "INSERT OR REPLACE INTO person_batches (person_id, batch_id, role, rows) "
+            "VALUES (?,?,?,?)",
+            (merged_id, b, role, rows),
+        )
+        if b not in kept_batches:
+            conn.execute(
+                "DELETE FROM person_batches WHERE person_id = ? AND batch_id = ?", (kept_id, b)
+            )
+    kept_tags = {t for t, _, _ in kept["tags"]}
+    for tag, b, added in merged["tags"]:
+        conn.execute(
+            "INSERT OR IGNORE INTO tags (person_id, tag, batch_id, added_at) VALUES (?,?,?,?)",
+            (merged_id, tag, b, added),
+        )
+        if tag not in kept_tags:
+            conn.execute("DELETE FROM tags WHERE person_id = ? AND tag = ?", (kept_id, tag))

@@ -1,0 +1,243 @@
+"""`leadtool import` end to end: exit code, the right stream, and the store afterwards."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import Run, count, write_csv
+
+Connect = Callable[[], sqlite3.Connection]
+
+HEADER = ["First Name", "Last Name", "E-mail", "Phone #", "Company Name", "Job Title", "Country"]
+PEOPLE = [
+    ["Jane", "Doe", "Jane.Doe@Example.com", "(415) 555-0134", "Acme Inc", "CMO", "USA"],
+    ["BOB", "SMITH", "bob@example.org", "+44 20 7946 0958", "Globex Ltd", "VP Sales", "UK"],
+    ["Ann", "Lee", "ann@example.net", "", "Initech", "Head of Marketing", "United States"],
+    # the same Jane, other case and phone format: merged within the file
+    ["jane", "doe", "jane.doe@example.com", "415.555.0134", "Acme", "", "US"],
+    # not a person: a name with neither company nor a way to reach them
+    ["Nobody", "Here", "not-an-email", "", "", "", ""],
+]
+
+
+def people_file(
+    tmp_path: Path, rows: list[list[str]] | None = None, name: str = "list.csv"
+) -> Path:
+    return write_csv(tmp_path / name, [HEADER, *(PEOPLE if rows is None else rows)])
+
+
+def import_json(run: Run, *args: str) -> dict[str, object]:
+    result = run("import", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_import_maps_validates_and_merges(run: Run, db: Connect, tmp_path: Path) -> None:
+    report = import_json(run, str(people_file(tmp_path)), "--source", "LinkedIn CMO search")
+    assert report["rows"] == 5
+    assert (report["new"], report["merged"], report["rejected"]) == (3, 1, 1)
+    conn = db()
+    jane = conn.execute(
+        "SELECT first_name, last_name, email, phone, country, stage FROM people "
+        "WHERE email = 'jane.doe@example.com'"
+    ).fetchone()
+    assert jane == ("Jane", "Doe", "jane.doe@example.com", "+14155550134", "US", "lead")
+    bob = conn.execute("SELECT first_name, phone, country FROM people WHERE email LIKE 'bob@%'")
+    assert bob.fetchone() == ("Bob", "+442079460958", "GB")
+    source = conn.execute("SELECT source FROM batches").fetchone()[0]
+    assert source == "LinkedIn CMO search"
+    assert count(conn, "rejects") == 1
+
+
+def test_json_goes_to_stdout_and_summary_to_stderr(run: Run, tmp_path: Path) -> None:
+    result = run("import", str(people_file(tmp_path)), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    for key in ("batch_id", "rows", "new", "updated", "merged", "rejected"):
+        assert key in data
+    plain = run("import", str(people_file(tmp_path, name="other.csv", rows=PEOPLE[:2])))
+    assert plain.exit_code == 0
+    assert plain.stdout == ""
+    assert "rows read" in plain.stderr
+
+
+def test_same_file_twice_changes_nothing(run: Run, db: Connect, tmp_path: Path) -> None:
+    path = people_file(tmp_path)
+    import_json(run, str(path))
+    before = [count(db(), t) for t in ("people", "person_keys", "events", "batches")]
+    again = import_json(run, str(path))
+    assert again["status"] == "already-imported"
+    assert [count(db(), t) for t in ("people", "person_keys", "events", "batches")] == before
+    result = run("import", str(path))
+    assert "already imported" in result.stderr
+
+
+def test_same_people_in_another_file_are_matched_unchanged(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    import_json(run, str(people_file(tmp_path)))
+    copy = people_file(tmp_path, rows=PEOPLE[:3], name="copy.csv")
+    report = import_json(run, str(copy), "--source", "second list")
+    assert (report["new"], report["updated"], report["unchanged"]) == (0, 0, 3)
+    assert report["matched"] == 3
+    assert count(db(), "people") == 3
+    sources = db().execute("SELECT count(*) FROM person_batches").fetchone()[0]
+    assert sources == 6  # every person remembers both lists
+
+
+def test_fill_keeps_values_and_records_conflicts(run: Run, db: Connect, tmp_path: Path) -> None:
+    import_json(run, str(people_file(tmp_path)))
+    changed = [["Jane", "Doe", "jane.doe@example.com", "", "Acme Inc", "CEO", "US"]]
+    report = import_json(run, str(people_file(tmp_path, changed, "new-title.csv")))
+    assert report["unchanged"] == 1
+    title = db().execute("SELECT title FROM people WHERE email = 'jane.doe@example.com'")
+    assert title.fetchone()[0] == "CMO"
+    detail = (
+        db()
+        .execute(
+            "SELECT detail FROM events WHERE kind = 'conflict' AND batch_id = ?",
+            (report["batch_id"],),
+        )
+        .fetchone()[0]
+    )
+    assert json.loads(detail) == {"title": ["CMO", "CEO"]}
+    newer = [["Jane", "Doe", "jane.doe@example.com", "", "Acme Inc", "Founder", "US"]]
+    report = import_json(run, str(people_file(tmp_path, newer, "u.csv")), "--on-conflict", "update")
+    assert report["updated"] == 1
+    title = db().execute("SELECT title FROM people WHERE email = 'jane.doe@example.com'")
+    assert title.fetchone()[0] == "Founder"
+
+
+def test_switchboard_phone_does_not_merge_colleagues(run: Run, db: Connect, tmp_path: Path) -> None:
+    rows = [
+        ["Ann", "One", "", "415-555-0100", "Acme", "", "US"],
+        ["Ben", "Two", "", "415-555-0100", "Acme", "", "US"],
+        ["Cat", "Three", "", "(415) 555-0100", "Acme", "", "US"],
+        ["Ann", "One", "ann.one@example.com", "415 555 0100", "Acme", "", "US"],
+    ]
+    report = import_json(run, str(people_file(tmp_path, rows)))
+    assert (report["new"], report["merged"]) == (3, 1)
+    assert count(db(), "people") == 3
+
+
+def test_dry_run_writes_nothing_and_shows_mapping(run: Run, db: Connect, tmp_path: Path) -> None:
+    result = run("import", str(people_file(tmp_path)), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "Dry run" in result.stderr and "Phone #" in result.stderr
+    assert count(db(), "people") == 0 and count(db(), "batches") == 0
+
+
+def test_rejects_file_says_why(run: Run, tmp_path: Path) -> None:
+    rejects = tmp_path / "out" / "rejects.csv"
+    import_json(run, str(people_file(tmp_path)), "--rejects", str(rejects))
+    with rejects.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][:3] == ["row", "reason", "First Name"]
+    assert rows[1][0] == "6"  # the sixth line of the file
+    assert "not a person" in rows[1][1] and "invalid: email" in rows[1][1]
+
+
+def test_stage_tags_and_custom_fields(run: Run, db: Connect, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "l.csv",
+        [
+            ["Email", "Industry", "Lifecycle Stage"],
+            ["x@example.com", "SaaS", "Marketing Qualified Lead"],
+        ],
+    )
+    import_json(run, str(path), "--tag", "saastr", "--tag", "2026")
+    conn = db()
+    stage, custom = conn.execute("SELECT stage, custom FROM people").fetchone()
+    assert stage == "mql" and json.loads(custom) == {"Industry": "SaaS"}
+    assert sorted(r[0] for r in conn.execute("SELECT tag FROM tags")) == ["2026", "saastr"]
+
+
+def test_wide_sheet_keeps_every_column_as_data(run: Run, db: Connect, tmp_path: Path) -> None:
+    header = ["Email", *(f"Field {i}" for i in range(3000))]
+    row = ["wide@example.com", *(f"v{i}" for i in range(3000))]
+    import_json(run, str(write_csv(tmp_path / "wide.csv", [header, row])))
+    custom = json.loads(db().execute("SELECT custom FROM people").fetchone()[0])
+    assert len(custom) == 3000 and custom["Field 2999"] == "v2999"
+
+
+def test_map_option_overrides(run: Run, db: Connect, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "m.csv", [["Kontakt", "Firma"], ["k@example.com", "Acme"]])
+    import_json(run, str(path), "--map", "Kontakt=email")
+    assert db().execute("SELECT email, company FROM people").fetchone() == ("k@example.com", "Acme")
+
+
+def test_undo_removes_what_the_import_added(run: Run, db: Connect, tmp_path: Path) -> None:
+    first = import_json(run, str(people_file(tmp_path, PEOPLE[:1], "a.csv")))
+    second = import_json(run, str(people_file(tmp_path, PEOPLE[:3], "b.csv")), "--tag", "b")
+    result = run("imports", "undo", str(second["batch_id"]))
+    assert result.exit_code == 0, result.stderr
+    assert "removed 2 people" in result.stderr
+    conn = db()
+    assert count(conn, "people") == 1 and count(conn, "tags") == 0
+    status = conn.execute("SELECT status FROM batches WHERE id = ?", (second["batch_id"],))
+    assert status.fetchone()[0] == "undone"
+    assert first["new"] == 1
+    again = import_json(run, str(tmp_path / "b.csv"))
+    assert again["status"] == "imported"  # an undone import can be imported again
+    assert run("imports", "undo", str(second["batch_id"])).exit_code == 2
+
+
+def test_undo_puts_back_updated_fields_and_keeps_later_contributions(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    import_json(run, str(people_file(tmp_path, [[*PEOPLE[2][:4], "", "", ""]], "a.csv")))
+    b = import_json(run, str(people_file(tmp_path, PEOPLE[:3], "b.csv")))
+    import_json(run, str(people_file(tmp_path, PEOPLE[:1], "c.csv")))
+    result = run("imports", "undo", str(b["batch_id"]), "--json")
+    data = json.loads(result.stdout)
+    assert (data["removed"], data["reverted"], data["kept"]) == (1, 1, 1)
+    conn = db()
+    ann = conn.execute("SELECT company, title FROM people WHERE email = 'ann@example.net'")
+    assert ann.fetchone() == (None, None)
+    jane = conn.execute("SELECT first_batch_id FROM people WHERE email = 'jane.doe@example.com'")
+    assert jane.fetchone()[0] == 3
+
+
+def test_row_proving_two_people_are_one_merges_them_undoably(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    header = ["Email", "LinkedIn", "First Name", "Last Name"]
+    a = write_csv(tmp_path / "a.csv", [header, ["j@example.com", "", "Jo", "Ray"]])
+    b = write_csv(tmp_path / "b.csv", [header, ["", "linkedin.com/in/joray", "Jo", "Ray"]])
+    c = write_csv(
+        tmp_path / "c.csv", [header, ["j@example.com", "https://uk.linkedin.com/in/JoRay/", "", ""]]
+    )
+    for path in (a, b):
+        import_json(run, str(path))
+    report = import_json(run, str(c))
+    assert report["people_merged"] == 1 and count(db(), "people") == 1
+    assert run("imports", "undo", str(report["batch_id"])).exit_code == 0
+    assert count(db(), "people") == 2
+
+
+def test_several_files_one_failing(run: Run, db: Connect, tmp_path: Path) -> None:
+    good = people_file(tmp_path)
+    empty = tmp_path / "empty.csv"
+    empty.write_text("")
+    result = run("import", str(empty), str(good))
+    assert result.exit_code == 1
+    assert "empty.csv" in result.stderr and "Traceback" not in result.stderr
+    assert count(db(), "people") == 3
+
+
+def test_usage_errors_exit_2(run: Run, tmp_path: Path) -> None:
+    path = people_file(tmp_path)
+    for args in (
+        ("--stage", "hot"),
+        ("--on-conflict", "merge"),
+        ("--map", "nonsense"),
+        ("--region", "USA1"),
+    ):
+        result = run("import", str(path), *args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("Error:"), args

@@ -1,0 +1,101 @@
+"""Opening the store: private files, migrations once, the writer lock, whole transactions."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from leadtool.errors import NotFoundError, StoreBusyError, StoreError
+from leadtool.store.connection import open_store, write_transaction
+from leadtool.store.lock import writer_lock
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_store_is_created_private_with_wal(tmp_path: Path) -> None:
+    path = tmp_path / "new" / "leads.db"
+    store = open_store(path)
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    for sidecar in path.parent.iterdir():
+        assert mode(sidecar) == 0o600, sidecar.name
+    store.close()
+
+
+def test_migrations_apply_once_and_secret_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "leads.db"
+    first = open_store(path)
+    secret = first.setting("secret")
+    first.close()
+    again = open_store(path)
+    names = [r[0] for r in again.conn.execute("SELECT name FROM _migrations")]
+    assert names == ["0001_initial"]
+    assert again.setting("secret") == secret and secret is not None and len(secret) == 64
+
+
+def test_missing_store_is_not_created_for_readers(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no leadtool store"):
+        open_store(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_a_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("hello")
+    with pytest.raises(StoreError, match="not a leadtool store"):
+        open_store(path)
+
+
+def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "leads.db")
+    with pytest.raises(RuntimeError), write_transaction(store) as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+        raise RuntimeError("boom")
+    assert store.setting("x") is None
+
+
+def test_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
+    db = tmp_path / "leads.db"
+    open_store(db).close()
+    holder = textwrap.dedent(
+        f"""
+        import sys, time
+        from pathlib import Path
+        from leadtool.store.lock import writer_lock
+        with writer_lock(Path({str(db)!r}), wait=0):
+            print("locked", flush=True)
+            time.sleep(30)
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        waited: list[bool] = []
+        with (
+            pytest.raises(StoreBusyError) as info,
+            writer_lock(db, wait=0.3, on_wait=lambda: waited.append(True)),
+        ):
+            pass
+        assert info.value.exit_code == 75
+        assert waited == [True]
+    finally:
+        proc.kill()
+        proc.wait()
+    with writer_lock(db, wait=0):  # free again once the other process is gone
+        pass
+
+
+def test_lock_file_is_private(tmp_path: Path) -> None:
+    db = tmp_path / "leads.db"
+    with writer_lock(db, wait=0):
+        assert mode(Path(f"{db}.lock")) == 0o600
+    assert os.path.exists(f"{db}.lock")
