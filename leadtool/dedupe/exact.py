@@ -9,7 +9,7 @@ and whose email and LinkedIn profile do not contradict the row's.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from leadtool.normalize.record import PersonRow
@@ -38,20 +38,23 @@ class Identity:
 
 
 def find_person(
-    row: PersonRow, matches: Mapping[Key, list[int]], identities: Mapping[int, Identity]
+    row: PersonRow, matches: Mapping[Key, list[int]], identity: Callable[[int], Identity]
 ) -> list[int]:
     """The stored people this row is, oldest first; empty when it is someone new.
 
     More than one id means the row proves those people are one (they must be merged).
+    `identity(pid)` describes a stored person; it is only asked for weak-key candidates.
     """
     strong = _ids(row.keys, matches, STRONG_KINDS)
     if strong:
         return strong
-    me = Identity.of(row.fields)
+    me: Identity | None = None
     for kind, value in row.keys:
-        if kind not in WEAK_KINDS:
+        candidates = matches.get((kind, value)) if kind in WEAK_KINDS else None
+        if not candidates:
             continue
-        fits = [pid for pid in matches.get((kind, value), ()) if _fits(kind, me, identities[pid])]
+        me = me or Identity.of(row.fields)
+        fits = [pid for pid in candidates if _fits(kind, me, identity(pid))]
         if fits:
             return [min(fits)]
     return []

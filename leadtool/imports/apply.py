@@ -73,7 +73,6 @@ class ChunkApplier:
         self.unflushed: set[int] = set()  # people created in this chunk, not yet inserted
         self.matches = sql.lookup_keys(self.conn, {k for r in good for k in r.keys})
         self.people = sql.load_people(self.conn, {p for ids in self.matches.values() for p in ids})
-        self.identities = {pid: Identity.of(p) for pid, p in self.people.items()}
         for row in rows:
             self._count(row)
             if row.reject is None:
@@ -94,7 +93,7 @@ class ChunkApplier:
                 c.flags[flag] = c.flags.get(flag, 0) + 1
 
     def _apply_row(self, row: PersonRow) -> None:
-        targets = find_person(row, self.matches, self.identities)
+        targets = find_person(row, self.matches, self._identity)
         if len(targets) > 1:
             self._merge_stored(targets)
         if not targets:
@@ -141,7 +140,6 @@ class ChunkApplier:
         person["updated_at"] = self.s.now
         if pid not in self.unflushed:
             self.w.changed_people[pid] = person
-        self.identities[pid] = Identity.of(person)
         return "updated"
 
     def _stage_forward(self, person: dict[str, Any], stage: str | None) -> bool:
@@ -160,11 +158,13 @@ class ChunkApplier:
             if pid not in ids:
                 ids.append(pid)
                 self.w.keys.append((key[0], key[1], pid, b))
-        self.identities.setdefault(pid, Identity.of(self.people[pid]))
         self.w.links.append((pid, b, role))
         self.w.rows.append((b, row.row_number, pid, _cells(row)))
         for tag in (*self.s.tags, *row.tags):
             self.w.tags.append((pid, tag, b, self.s.now))
+
+    def _identity(self, pid: int) -> Identity:
+        return Identity.of(self.people[pid])
 
     def _event(self, pid: int, kind: str, detail: dict[str, Any]) -> None:
         self.w.events.append((pid, self.s.batch_id, self.s.now, kind, _json(detail) or "{}"))
@@ -195,8 +195,6 @@ class ChunkApplier:
         sql.move_person(self.conn, other, kept)
         sql.save_person(self.conn, person)
         self.people.pop(other, None)
-        self.identities.pop(other, None)
-        self.identities[kept] = Identity.of(person)
         for ids in self.matches.values():
             if other in ids:
                 ids[:] = sorted({kept if i == other else i for i in ids})
@@ -209,9 +207,13 @@ def _as_row(person: dict[str, Any]) -> PersonRow:
     return PersonRow(row_number=0, cells=[], fields=fields, custom=custom)
 
 
+# Built once: json.dumps with options builds a new encoder on every call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
 def _json(value: dict[str, Any]) -> str | None:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+    return _ENCODE(value) if value else None
 
 
 def _cells(row: PersonRow) -> str:
-    return json.dumps(row.cells, ensure_ascii=False)
+    return row.raw or _ENCODE(row.cells)

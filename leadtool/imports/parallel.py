@@ -13,12 +13,13 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
-from leadtool.normalize.record import PersonRow, RowNormaliser, Wire
+from leadtool.normalize.record import PersonRow, RowNormaliser
 
 CHUNK_ROWS = 2000
 POOL_MIN_ROWS = 20_000  # below this, starting workers costs more than it saves
-IN_FLIGHT_PER_WORKER = 3
+IN_FLIGHT_PER_WORKER = 2
 
 Chunk = list[tuple[int, list[str]]]
 _worker: RowNormaliser | None = None
@@ -46,28 +47,18 @@ def normalise_chunks(
         for chunk in chunks(rows):
             yield [normaliser(n, cells) for n, cells in chunk]
         return
-    # Only cells go out and compact tuples come back: pickling PersonRow objects cost as
-    # much as validating them.
-    # spawn, not fork: a forked worker would inherit the store's writer-lock descriptor and
-    # SQLite connection, and outlive a killed import still holding the lock.
+    # Rows come back as plain tuples: pickling PersonRow objects cost as much as building them.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init, initargs=(normaliser,)
     ) as pool:
-        pending: deque[tuple[Chunk, Future[list[Wire]]]] = deque()
+        pending: deque[Future[list[tuple[Any, ...]]]] = deque()
         for chunk in chunks(rows):
-            pending.append((chunk, pool.submit(_work, [cells for _, cells in chunk])))
+            pending.append(pool.submit(_work, chunk))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield _assemble(normaliser, *pending.popleft())
+                yield [PersonRow(*t) for t in pending.popleft().result()]
         while pending:
-            yield _assemble(normaliser, *pending.popleft())
-
-
-def _assemble(
-    normaliser: RowNormaliser, chunk: Chunk, future: Future[list[Wire]]
-) -> list[PersonRow]:
-    wires = future.result()
-    return [normaliser.assemble(n, cells, w) for (n, cells), w in zip(chunk, wires, strict=True)]
+            yield [PersonRow(*t) for t in pending.popleft().result()]
 
 
 def _init(normaliser: RowNormaliser) -> None:
@@ -75,6 +66,6 @@ def _init(normaliser: RowNormaliser) -> None:
     _worker = normaliser
 
 
-def _work(rows: list[list[str]]) -> list[Wire]:
+def _work(chunk: Chunk) -> list[tuple[Any, ...]]:
     assert _worker is not None
-    return [_worker.validate(cells) for cells in rows]
+    return [_worker(n, cells).to_tuple() for n, cells in chunk]

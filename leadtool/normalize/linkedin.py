@@ -12,6 +12,10 @@ BASE_URL = "https://www.linkedin.com"
 _HOST = re.compile(r"(?:[a-z0-9-]+\.)?linkedin\.com")
 _BAD_PART = re.compile(r"[\s/?#%\\<>\"'`()\[\]{}]|[\x00-\x1f\x7f]")
 _EDGE_CHARS = "\"'`<>()[]{} \t"
+# The shape nearly every export uses; anything else takes the full parse below.
+_PLAIN_PROFILE = re.compile(
+    r"(?:https?://)?(?:[a-z0-9-]+\.)?linkedin\.com/in/([A-Za-z0-9_-]+)/?", re.IGNORECASE
+)
 
 
 def canonical_linkedin(raw: str) -> str | None:
@@ -20,6 +24,9 @@ def canonical_linkedin(raw: str) -> str | None:
     "https://uk.linkedin.com/in/Jane-Doe/details/?trk=x" -> "https://www.linkedin.com/in/jane-doe".
     Sales Navigator ids keep their case; /sales/people/ and /sales/lead/ give /sales/lead/.
     """
+    plain = _PLAIN_PROFILE.fullmatch(raw.strip())
+    if plain is not None:
+        return f"{BASE_URL}/in/{plain.group(1).lower()}"
     parts = _path_parts(raw)
     if not parts:
         return None

@@ -34,6 +34,7 @@ SCOTTISH_MAC_NAMES: frozenset[str] = frozenset(
 """Lower-cased "Mac" surnames written with an inner capital (MacDonald, MacLeod)."""
 
 
+@lru_cache(maxsize=1 << 16)  # first and last names repeat a lot across a list
 def tidy_name(raw: str) -> str | None:
     """Collapse whitespace, trim stray punctuation, repair ALL CAPS / all lower; None if empty.
 

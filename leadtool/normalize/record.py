@@ -7,9 +7,11 @@ profile, or a name with a company; invalid values are flagged and their raw text
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from leadtool.normalize.columns import ColumnMap
 from leadtool.normalize.country import country_from_location, to_iso2
@@ -22,35 +24,9 @@ from leadtool.normalize.web import website_domain
 
 TEXT_FIELDS = ("company", "title", "city", "state", "postal_code", "location", "consent")
 Getter = Callable[[str], str]
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _SPACES = re.compile(r"\s+")
 _TAG_SPLIT = re.compile(r"[,;|]")
-
-# The person fields a row can set, in the fixed order of the wire tuple.
-WIRE_FIELDS: tuple[str, ...] = (
-    "email",
-    "email_flags",
-    "phone",
-    "phone_ext",
-    "phone_flags",
-    "company_phone",
-    "linkedin",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "name_key",
-    "company",
-    "title",
-    "website",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "location",
-    "stage",
-    "consent",
-    "consent_at",
-)
-Wire = tuple[tuple[str | None, ...], list[str], list[str], dict[str, str], list[str], list[str]]
 
 REJECT_NOT_A_PERSON = (
     "not a person: no valid email, phone or LinkedIn profile, and no name with a company"
@@ -78,6 +54,24 @@ class PersonRow:
     tags: list[str] = field(default_factory=list)
     keys: list[tuple[str, str]] = field(default_factory=list)
     reject: str | None = None
+    raw: str = ""  # the cells as JSON, for import_rows and rejects
+
+    def to_tuple(self) -> tuple[Any, ...]:
+        """Plain data for the trip back from a worker (pickling a dataclass costs more)."""
+        return (
+            self.row_number,
+            [],
+            self.fields,
+            self.emails,
+            self.phones,
+            self.custom,
+            self.invalid,
+            self.flags,
+            self.tags,
+            self.keys,
+            self.reject,
+            self.raw,
+        )
 
 
 class RowNormaliser:
@@ -92,11 +86,7 @@ class RowNormaliser:
         self.custom = sorted(colmap.custom.items())
 
     def __call__(self, row_number: int, cells: list[str]) -> PersonRow:
-        return self.assemble(row_number, cells, self.validate(cells))
-
-    def validate(self, cells: list[str]) -> Wire:
-        """The costly part (email, phone, names...), as compact data a worker sends back."""
-        row = PersonRow(row_number=0, cells=cells)
+        row = PersonRow(row_number=row_number, cells=cells, raw=_ENCODE(cells))
         get = self._getter(cells)
         self._country(row, get)
         self._emails(row, [cells[i] for i in self.email_cols if i < len(cells)])
@@ -104,14 +94,6 @@ class RowNormaliser:
         self._web(row, get("linkedin"), get("website"))
         self._names(row, get)
         self._plain(row, get)
-        values = tuple(row.fields.get(name) for name in WIRE_FIELDS)
-        return (values, row.emails, row.phones, row.invalid, row.flags, row.tags)
-
-    def assemble(self, row_number: int, cells: list[str], wire: Wire) -> PersonRow:
-        """The cheap part, in the writing process: custom fields, keys, person or reject."""
-        values, emails, phones, invalid, flags, tags = wire
-        fields = {name: v for name, v in zip(WIRE_FIELDS, values, strict=True) if v is not None}
-        row = PersonRow(row_number, cells, fields, emails, phones, {}, invalid, flags, tags)
         self._custom(row, cells)
         row.keys = identity_keys(row)
         if not is_person(row):
@@ -187,7 +169,8 @@ class RowNormaliser:
         for raw in (linkedin_raw, website_raw):
             if not raw:
                 continue
-            profile = canonical_linkedin(raw)
+            maybe = raw is linkedin_raw or "linkedin" in raw.lower()
+            profile = canonical_linkedin(raw) if maybe else None
             if profile is not None:
                 row.fields.setdefault("linkedin", profile)
                 continue
@@ -213,7 +196,7 @@ class RowNormaliser:
 
     def _plain(self, row: PersonRow, get: Getter) -> None:
         for name in TEXT_FIELDS:
-            value = _SPACES.sub(" ", get(name)).strip()
+            value = " ".join(get(name).split())
             if value:
                 row.fields[name] = value
         if get("consent_at"):
@@ -259,7 +242,8 @@ def identity_keys(row: PersonRow) -> list[tuple[str, str]]:
         keys.append(("linkedin", row.fields["linkedin"]))
     keys.extend(("phone", p) for p in row.phones)
     company = row.fields.get("company", "").casefold()
-    if "name_key" in row.fields and company:
+    # Name + company only identifies people that have no other key (a conference badge).
+    if not keys and "name_key" in row.fields and company:
         keys.append(("name_company", f"{row.fields['name_key']}|{company}"))
     return keys
 

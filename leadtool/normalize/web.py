@@ -18,6 +18,7 @@ _EDGE_CHARS = "\"'`<>()[]{}“”‘’«»,;:!?"
 _LEADING_WWW = re.compile(r"^(?:www\.)+")
 
 
+@lru_cache(maxsize=1 << 16)  # a company's site repeats for each of its people
 def website_domain(raw: str) -> str | None:
     """ "https://www.Acme.com/about?x=1" -> "acme.com"; None for text that is not a hostname.
 

@@ -24,6 +24,9 @@ from leadtool.store.migrations import pending
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
 DEFAULT_WRITE_WAIT = 600.0
+# Page cache per connection. The default 2 MB makes every index insert of a big import a
+# cache miss; 32 MB holds the hot index pages while keeping the import under its memory budget.
+CACHE_KIB = 32_768
 
 
 @dataclass
@@ -80,6 +83,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     # can lose the last committed transaction, and the file stays consistent.
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
 
 
 def _migrate(store: Store, wait: float) -> None:

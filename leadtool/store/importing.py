@@ -44,6 +44,7 @@ def lookup_keys(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, list
         by_kind.setdefault(kind, []).append(value)
     found: dict[Key, list[int]] = {}
     for kind, values in by_kind.items():
+        values.sort()
         for start in range(0, len(values), _CHUNK):
             part = values[start : start + _CHUNK]
             sql = (
@@ -68,8 +69,10 @@ def load_people(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[
 
 def flush(conn: sqlite3.Connection, w: ChunkWrites) -> None:
     """Write a chunk; the caller's transaction makes it durable or not at all."""
-    conn.executemany(INSERT_PERSON, (_values(p) for p in w.new_people))
+    conn.executemany(INSERT_PERSON, map(_values, w.new_people))
     conn.executemany(UPDATE_PERSON, (_update_values(p) for p in w.changed_people.values()))
+    # Sorted, a chunk's keys land on neighbouring B-tree pages instead of random ones.
+    w.keys.sort()
     conn.executemany(
         "INSERT OR IGNORE INTO person_keys (kind, value, person_id, batch_id) VALUES (?,?,?,?)",
         w.keys,
@@ -96,7 +99,7 @@ def flush(conn: sqlite3.Connection, w: ChunkWrites) -> None:
 
 
 def _values(person: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(person.get(c) for c in PEOPLE_COLUMNS)
+    return tuple(map(person.get, PEOPLE_COLUMNS))
 
 
 def _update_values(person: dict[str, Any]) -> tuple[Any, ...]:

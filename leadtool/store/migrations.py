@@ -104,7 +104,6 @@ CREATE TABLE people (
     contacted_count INTEGER NOT NULL DEFAULT 0,
     last_contacted TEXT
 );
-CREATE INDEX people_email ON people(email);
 CREATE INDEX people_stage ON people(stage);
 CREATE INDEX people_country ON people(country);
 CREATE INDEX people_created_at ON people(created_at);

@@ -88,7 +88,7 @@ def test_find_person(
     why: str, fields: dict[str, str], matches: dict[tuple[str, str], list[int]], expected: list[int]
 ) -> None:
     identities = {1: JANE, 2: BOB, 3: NONAME, 4: Identity("x y", None, None)}
-    assert find_person(row(**fields), matches, identities) == expected
+    assert find_person(row(**fields), matches, identities.__getitem__) == expected
 
 
 def test_role_address_is_a_weak_key() -> None:
