@@ -58,7 +58,7 @@ def _region(region: str | None) -> str | None:
     return code if code in phonenumbers.SUPPORTED_REGIONS else None
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 12)  # phones rarely repeat in a list; keep workers small
 def _normalize(cell: str, region: str | None) -> PhoneResult:
     text = _clean(cell)
     if _SCIENTIFIC.fullmatch(text):

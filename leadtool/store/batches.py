@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 BATCH_COUNTS = ("rows_read", "new", "updated", "unchanged", "merged", "matched", "rejected")
@@ -63,3 +64,13 @@ def list_batches(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     )
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def rejected_rows(conn: sqlite3.Connection, batch_id: int) -> Iterator[tuple[int, str, list[str]]]:
+    """A batch's rejected rows in file order: (row number, reason, cells)."""
+    rows = conn.execute(
+        "SELECT row_number, reason, data FROM rejects WHERE batch_id = ? ORDER BY row_number",
+        (batch_id,),
+    )
+    for row_number, reason, data in rows:
+        yield int(row_number), str(reason), json.loads(data)

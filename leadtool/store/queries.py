@@ -1,14 +1,22 @@
-"""Read-only queries behind `people show`, `people list` and `stats`."""
+"""Read-only queries behind `people show`, `people list` and `stats` (through sqlite-utils)."""
 
 from __future__ import annotations
 
 import sqlite3
 from typing import Any
 
+from sqlite_utils import Database
 
-def _dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
+
+def _db(conn: sqlite3.Connection) -> Database:
+    # No plugins, no pragmas: a thin wrapper over the store's own connection.
+    return Database(conn, execute_plugins=False, recursive_triggers=False)
+
+
+def _dicts(
+    conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    return list(_db(conn).query(sql, params))
 
 
 def person_by_key(conn: sqlite3.Connection, kinds: tuple[str, ...], value: str) -> list[int]:
@@ -26,25 +34,22 @@ def person_exists(conn: sqlite3.Connection, pid: int) -> bool:
 
 
 def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
-    return _dicts(conn.execute("SELECT * FROM people WHERE id = ?", (pid,)))[0]
+    return dict(_db(conn).table("people").get(pid))
 
 
 def person_keys(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
     return _dicts(
-        conn.execute(
-            "SELECT kind, value FROM person_keys WHERE person_id = ? ORDER BY kind, value", (pid,)
-        )
+        conn, "SELECT kind, value FROM person_keys WHERE person_id = ? ORDER BY kind, value", (pid,)
     )
 
 
 def person_sources(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
     return _dicts(
-        conn.execute(
-            "SELECT b.id AS batch_id, b.source, b.file_name, b.started_at, pb.role, pb.rows "
-            "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id "
-            "WHERE pb.person_id = ? ORDER BY b.id",
-            (pid,),
-        )
+        conn,
+        "SELECT b.id AS batch_id, b.source, b.file_name, b.started_at, pb.role, pb.rows "
+        "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id "
+        "WHERE pb.person_id = ? ORDER BY b.id",
+        (pid,),
     )
 
 
@@ -55,20 +60,19 @@ def person_tags(conn: sqlite3.Connection, pid: int) -> list[str]:
 
 def person_events(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
     return _dicts(
-        conn.execute(
-            "SELECT at, kind, batch_id, detail FROM events WHERE person_id = ? ORDER BY id", (pid,)
-        )
+        conn,
+        "SELECT at, kind, batch_id, detail FROM events WHERE person_id = ? ORDER BY id",
+        (pid,),
     )
 
 
 def list_people(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
     return _dicts(
-        conn.execute(
-            "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.company, p.title, "
-            "p.country, p.stage, b.source AS first_source FROM people p "
-            "LEFT JOIN batches b ON b.id = p.first_batch_id ORDER BY p.id LIMIT ?",
-            (limit,),
-        )
+        conn,
+        "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.company, p.title, "
+        "p.country, p.stage, b.source AS first_source FROM people p "
+        "LEFT JOIN batches b ON b.id = p.first_batch_id ORDER BY p.id LIMIT ?",
+        (limit,),
     )
 
 
@@ -84,14 +88,13 @@ def people_by_stage(conn: sqlite3.Connection) -> dict[str, int]:
 def people_by_source(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Per source label: people it brought (first source) and people it mentions at all."""
     return _dicts(
-        conn.execute(
-            "SELECT coalesce(b.source, '(no source)') AS source, "
-            "count(DISTINCT pb.person_id) AS people, "
-            "count(DISTINCT CASE WHEN pb.role = 'created' THEN pb.person_id END) AS new "
-            "FROM batches b JOIN person_batches pb ON pb.batch_id = b.id "
-            "WHERE b.status = 'done' GROUP BY coalesce(b.source, '(no source)') "
-            "ORDER BY people DESC"
-        )
+        conn,
+        "SELECT coalesce(b.source, '(no source)') AS source, "
+        "count(DISTINCT pb.person_id) AS people, "
+        "count(DISTINCT CASE WHEN pb.role = 'created' THEN pb.person_id END) AS new "
+        "FROM batches b JOIN person_batches pb ON pb.batch_id = b.id "
+        "WHERE b.status = 'done' GROUP BY coalesce(b.source, '(no source)') "
+        "ORDER BY people DESC",
     )
 
 
