@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from leadtool.errors import NotFoundError, UsageError
+from leadtool.filters import compile_where
 from leadtool.normalize.email import normalize_email
 from leadtool.normalize.phone import normalize_phone
 from leadtool.store import queries as q
@@ -100,8 +102,19 @@ def person_detail(store: Store, pid: int) -> PersonDetail:
     )
 
 
-def list_people(store: Store, limit: int) -> list[dict[str, Any]]:
-    return q.list_people(store.conn, limit)
+@dataclass
+class PeopleList:
+    people: list[dict[str, Any]]
+    matching: int  # how many match the filter; `people` holds at most the limit
+
+
+def list_people(
+    store: Store, limit: int, where: str = "", *, now: datetime | None = None
+) -> PeopleList:
+    """The first `limit` people matching a --where expression, and how many match in all."""
+    compiled = compile_where(where, now=now or datetime.now(UTC))
+    rows = q.list_people(store.conn, limit, compiled.sql, compiled.params)
+    return PeopleList(rows, q.count_people(store.conn, compiled.sql, compiled.params))
 
 
 def stats(store: Store) -> Stats:

@@ -87,20 +87,26 @@ def _show(p: dict[str, Any]) -> None:
 @app.command("list")
 def list_command(
     ctx: typer.Context,
+    where: Annotated[
+        str,
+        typer.Option(help='Only people matching a filter, e.g. "stage >= mql and country = US".'),
+    ] = "",
     limit: Annotated[int, typer.Option(help="How many people to show.", min=1)] = 20,
     json_: JsonOpt = False,
 ) -> None:
-    """List people, oldest first.
+    """List people, oldest first; --where picks who (see the README's filter language).
 
-    Example: leadtool people list --limit 50
+    Example: leadtool people list --where 'title ~ marketing and created > 30 days ago'
     """
     from leadtool.people import list_people
 
     with handle_errors():
-        rows = list_people(open_from(ctx), limit)
+        found = list_people(open_from(ctx), limit, where)
+        rows = found.people
         if json_:
             print_json(rows)
             return
+        err.print(f"{len(rows):,} of {found.matching:,} matching people", markup=False)
         table = Table("id", "name", "email", "phone", "company", "title", "country", "stage")
         for r in rows:
             name = " ".join(x for x in (r["first_name"], r["last_name"]) if x)

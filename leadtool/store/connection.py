@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leadtool.errors import NotFoundError, StoreError
+from leadtool.store import sqlfunctions
 from leadtool.store.lock import writer_lock
 from leadtool.store.migrations import pending
 
@@ -84,6 +85,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = OFF")
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    sqlfunctions.register(conn)
 
 
 def _migrate(store: Store, wait: float) -> None:

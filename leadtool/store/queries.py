@@ -66,18 +66,27 @@ def person_events(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
     )
 
 
-def list_people(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
+def list_people(
+    conn: sqlite3.Connection, limit: int, where: str = "1", params: tuple[object, ...] = ()
+) -> list[dict[str, Any]]:
+    """People matching a compiled --where expression (SQL and parameters), oldest first."""
     return _dicts(
         conn,
-        "SELECT p.id, p.first_name, p.last_name, p.email, p.phone, p.company, p.title, "
-        "p.country, p.stage, b.source AS first_source FROM people p "
-        "LEFT JOIN batches b ON b.id = p.first_batch_id ORDER BY p.id LIMIT ?",
-        (limit,),
+        "SELECT people.id, people.first_name, people.last_name, people.email, people.phone, "
+        "people.company, people.title, people.country, people.stage, "
+        "b.source AS first_source FROM people "
+        f"LEFT JOIN batches b ON b.id = people.first_batch_id WHERE {where} "
+        "ORDER BY people.id LIMIT ?",
+        (*params, limit),
     )
 
 
-def count_people(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM people").fetchone()[0])
+def count_people(
+    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+) -> int:
+    """How many people match a compiled --where expression (all of them by default)."""
+    sql = f"SELECT count(*) FROM people WHERE {where}"
+    return int(conn.execute(sql, params).fetchone()[0])
 
 
 def people_by_stage(conn: sqlite3.Connection) -> dict[str, int]:

@@ -53,3 +53,22 @@ def test_imports_list_and_show(run: Run, tmp_path: Path) -> None:
 def test_reading_commands_on_a_missing_store(run: Run) -> None:
     result = run("people", "list")
     assert result.exit_code == 1 and "leadtool import" in result.stderr
+
+
+def test_people_list_where(run: Run, tmp_path: Path) -> None:
+    import_json(run, str(people_file(tmp_path)), "--source", "CMO search", "--tag", "q4")
+    result = run("people", "list", "--where", "title ~ MARKETING or country = gb", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p["first_name"] for p in json.loads(result.stdout)) == ["Ann", "Bob"]
+    tagged = run("people", "list", "--where", 'tag = Q4 and source = "CMO search"', "--json")
+    assert len(json.loads(tagged.stdout)) == 3
+    text = run("people", "list", "--where", "stage >= mql")
+    assert "0 of 0 matching people" in text.stderr
+
+
+def test_people_list_where_mistake_points_at_it(run: Run, tmp_path: Path) -> None:
+    import_json(run, str(people_file(tmp_path)))
+    result = run("people", "list", "--where", "stage = lead and titel ~ cmo")
+    assert result.exit_code == 2
+    assert "unknown field 'titel'" in result.stderr and "column 18" in result.stderr
+    assert result.stderr.count("\n") == 1

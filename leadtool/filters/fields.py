@@ -1,0 +1,87 @@
+"""The whitelist of fields a --where expression may name, and the SQL each one reads.
+
+Owns `FIELDS`, `lookup` and `field_names`. A field's SQL is a constant written here; the only
+open-ended field, `custom.<key>`, reads its key through a bound parameter. Names are
+case-insensitive. Kinds decide how values are read and which operators apply (see compiler.py).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Literal
+
+from leadtool.filters.tokens import Token, where_error
+
+Kind = Literal["text", "stage", "number", "date", "flags", "tag", "source", "custom"]
+
+CUSTOM_PREFIX = "custom."
+CUSTOM_HELP = "custom.<key>"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    sql: str  # the column expression over `people`; for tag/source, the value column
+    scope: str = ""  # tag/source: the FROM ... WHERE that links the values to `people`
+    upper: bool = False  # stored upper-case (country): compare exactly, so the index is used
+    key: str | None = None  # custom.<key>: the spreadsheet header, bound as a parameter
+
+
+_TEXT_COLUMNS = (
+    *("email", "phone", "linkedin", "first_name", "last_name", "company", "title", "website"),
+    *("city", "state", "postal_code", "location", "consent", "company_phone"),
+)
+_NAME_SQL = "trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, ''))"
+_FIRST_SOURCE_SQL = "(SELECT b.source FROM batches b WHERE b.id = people.first_batch_id)"
+_TAG_SCOPE = "FROM tags t WHERE t.person_id = people.id"
+_SOURCE_SCOPE = (
+    "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id"
+)
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        *(Field(name, "text", f"people.{name}") for name in _TEXT_COLUMNS),
+        Field("country", "text", "people.country", upper=True),
+        Field("name", "text", _NAME_SQL),
+        Field("first_source", "text", _FIRST_SOURCE_SQL),
+        Field("stage", "stage", "people.stage"),
+        Field("contacted_count", "number", "people.contacted_count"),
+        Field("created", "date", "people.created_at"),
+        Field("updated", "date", "people.updated_at"),
+        Field("last_contacted", "date", "people.last_contacted"),
+        Field("stage_changed", "date", "people.stage_changed_at"),
+        Field("consent_at", "date", "people.consent_at"),
+        Field("email_flag", "flags", "people.email_flags"),
+        Field("phone_flag", "flags", "people.phone_flags"),
+        Field("tag", "tag", "t.tag", scope=_TAG_SCOPE),
+        Field("source", "source", "b.source", scope=_SOURCE_SCOPE),
+    )
+}
+
+
+def field_names() -> list[str]:
+    """Every field name, sorted, then `custom.<key>`: for help text and error messages."""
+    return [*sorted(FIELDS), CUSTOM_HELP]
+
+
+def lookup(token: Token) -> Field:
+    """The field a word names; `custom.<key>` words are handled by the parser."""
+    field = FIELDS.get(token.text.casefold())
+    if field is None:
+        raise _unknown(token)
+    return field
+
+
+def custom_field(key: str) -> Field:
+    """The field for one key of the `custom` JSON (a spreadsheet header kept as it was)."""
+    return Field(f"{CUSTOM_PREFIX}{key}", "custom", "", key=key)
+
+
+def _unknown(token: Token) -> Exception:
+    close = difflib.get_close_matches(token.text.casefold(), FIELDS, n=1)
+    guess = f" (did you mean {close[0]!r}?)" if close else ""
+    hint = "fields are: " + ", ".join(field_names())
+    return where_error(f"unknown field {token.text!r}{guess}", token.column, hint)
