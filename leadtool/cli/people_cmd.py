@@ -14,32 +14,6 @@ from leadtool.cli.output import err, print_json
 app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
-SHOWN_FIELDS = (
-    "id",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "email",
-    "email_flags",
-    "phone",
-    "phone_ext",
-    "phone_flags",
-    "company_phone",
-    "linkedin",
-    "company",
-    "title",
-    "website",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "location",
-    "stage",
-    "consent",
-    "consent_at",
-    "created_at",
-    "updated_at",
-)
 
 
 @app.command("show")
@@ -65,6 +39,8 @@ def show_command(
 
 
 def _show(p: dict[str, Any]) -> None:
+    from leadtool.people import SHOWN_FIELDS
+
     for name in SHOWN_FIELDS:
         if p.get(name) not in (None, ""):
             err.print(f"{name:>14}: {p[name]}", markup=False)
