@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from leadtool import __version__
-from leadtool.cli import import_cmd, imports_cmd, people_cmd
+from leadtool.cli import import_cmd, imports_cmd, lifecycle_cmd, people_cmd
 
 app = typer.Typer(
     name="leadtool",
@@ -56,6 +56,8 @@ app.command("import")(import_cmd.import_command)
 app.add_typer(imports_cmd.app, name="imports")
 app.add_typer(people_cmd.app, name="people")
 app.command("stats")(people_cmd.stats_command)
+app.add_typer(lifecycle_cmd.stage_app, name="stage")
+app.add_typer(lifecycle_cmd.tag_app, name="tag")
 
 
 def main() -> None:
