@@ -604,7 +604,7 @@ SQL_WORDS = frozenset(
         *["postal_code", "country", "location", "consent", "consent_at", "stage_changed_at"],
         *["created_at", "updated_at", "last_contacted", "tags", "t", "tag", "person_id"],
         *["person_batches", "pb", "batches", "b", "batch_id", "source", "j", "key", "value"],
-        *["SELECT", "FROM", "WHERE", "JOIN", "ON", "AND", "OR", "NOT", "IN", "IS", "NULL"],
+        *["SELECT", "FROM", "WHERE", "CROSS", "JOIN", "ON", "AND", "OR", "NOT", "IN", "IS", "NULL"],
         *["EXISTS", "LIMIT", "CASE", "WHEN", "THEN", "END", "coalesce", "trim", "instr"],
         *["lt_fold", "lt_number", "json_each", "json_valid"],
     ]

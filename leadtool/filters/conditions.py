@@ -164,7 +164,7 @@ def _holds_flag(col: Sql, text: str) -> Sql:
 
 
 def _set_member(node: Compare) -> Sql:
-    """Tags and sources: does the person have a value that matches (EXISTS over its rows)?"""
+    """Tags and sources: is the person among those with a matching value?"""
     field, texts = node.field, [v.text.casefold() for v in node.values]
     value = Sql(field.sql)
     if node.op in EMPTY:
@@ -173,9 +173,9 @@ def _set_member(node: Compare) -> Sql:
         test = _contains(value, texts[0])
     else:
         test = fill("lt_fold({}) IN ({})", value, many(texts))
-    exists = fill("EXISTS (SELECT 1 {} AND {})", Sql(field.scope), test)
+    members = fill("people.id IN ({} {})", Sql(field.scope), test)
     positive = node.op in ("=", "in", "~", "is not empty")
-    return exists if positive else fill("NOT {}", exists)
+    return members if positive else fill("NOT {}", members)
 
 
 _BY_KIND: dict[Kind, Callable[[Compare, datetime], Sql]] = {

@@ -24,7 +24,7 @@ class Field:
     name: str
     kind: Kind
     sql: str  # the column expression over `people`; for tag/source, the value column
-    scope: str = ""  # tag/source: the FROM ... WHERE that links the values to `people`
+    scope: str = ""  # tag/source: "SELECT <person id> FROM ... WHERE" to test the values
     upper: bool = False  # stored upper-case (country): compare exactly, so the index is used
     key: str | None = None  # custom.<key>: the spreadsheet header, bound as a parameter
 
@@ -35,9 +35,12 @@ _TEXT_COLUMNS = (
 )
 _NAME_SQL = "trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, ''))"
 _FIRST_SOURCE_SQL = "(SELECT b.source FROM batches b WHERE b.id = people.first_batch_id)"
-_TAG_SCOPE = "FROM tags t WHERE t.person_id = people.id"
+# Tags and sources select the ids of the people that have a matching value, so SQLite drives
+# the query from the small side (batches, the tags index) instead of walking every person.
+_TAG_SCOPE = "SELECT t.person_id FROM tags t WHERE"
+# CROSS JOIN fixes SQLite's join order: scan the few batches, then search their people.
 _SOURCE_SCOPE = (
-    "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id"
+    "SELECT pb.person_id FROM batches b CROSS JOIN person_batches pb ON pb.batch_id = b.id WHERE"
 )
 
 FIELDS: dict[str, Field] = {
