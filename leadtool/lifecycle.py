@@ -14,7 +14,7 @@ from leadtool.errors import UsageError
 from leadtool.filters import compile_where
 from leadtool.normalize.stages import STAGES, parse_stage, stage_rank
 from leadtool.store import lifecycle as sql
-from leadtool.store.connection import Store, write_transaction
+from leadtool.store.connection import Store, iso_utc, write_transaction
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def set_stage(
     with write_transaction(store) as conn:
         matched, changes = sql.stage_candidates(conn, compiled.sql, compiled.params, target)
         if not dry_run:
-            sql.apply_stage(conn, changes, target, reason, _iso(when))
+            sql.apply_stage(conn, changes, target, reason, iso_utc(when))
     back = sum(1 for _, old in changes if 0 <= stage_rank(target) < stage_rank(old))
     return ChangeReport(f"stage set {target}", matched, len(changes), back, dry_run)
 
@@ -65,7 +65,7 @@ def change_tag(
     with write_transaction(store) as conn:
         matched, ids = sql.tag_candidates(conn, compiled.sql, compiled.params, name, adding=adding)
         if not dry_run:
-            sql.apply_tag(conn, ids, name, _iso(when), adding=adding)
+            sql.apply_tag(conn, ids, name, iso_utc(when), adding=adding)
     verb = "add" if adding else "remove"
     return ChangeReport(f"tag {verb} {name}", matched, len(ids), 0, dry_run)
 
@@ -74,7 +74,3 @@ def _required(where: str) -> str:
     if not where.strip():
         raise UsageError("--where is required: say who, e.g. --where 'source = \"Webinar\"'")
     return where
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from leadtool import __version__
-from leadtool.cli import import_cmd, imports_cmd, lifecycle_cmd, people_cmd
+from leadtool.cli import import_cmd, imports_cmd, lifecycle_cmd, people_cmd, segment_cmd
 
 app = typer.Typer(
     name="leadtool",
@@ -58,6 +58,7 @@ app.add_typer(people_cmd.app, name="people")
 app.command("stats")(people_cmd.stats_command)
 app.add_typer(lifecycle_cmd.stage_app, name="stage")
 app.add_typer(lifecycle_cmd.tag_app, name="tag")
+app.add_typer(segment_cmd.app, name="segment")
 
 
 def main() -> None:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
@@ -83,12 +85,18 @@ def list_command(
             print_json(rows)
             return
         err.print(f"{len(rows):,} of {found.matching:,} matching people", markup=False)
-        table = Table("id", "name", "email", "phone", "company", "title", "country", "stage")
-        for r in rows:
-            name = " ".join(x for x in (r["first_name"], r["last_name"]) if x)
-            cells = (r["email"], r["phone"], r["company"], r["title"], r["country"], r["stage"])
-            table.add_row(str(r["id"]), name, *(c or "" for c in cells))
-        err.print(table)
+        err.print(people_table(rows))
+
+
+def people_table(rows: Sequence[dict[str, Any]]) -> Table:
+    """The table of `people list` (and of segment previews), one person a row."""
+    table = Table("id", "name", "email", "phone", "company", "title", "country", "stage")
+    for r in rows:
+        name = " ".join(x for x in (r["first_name"], r["last_name"]) if x)
+        cells = (name, r["email"], r["phone"], r["company"], r["title"], r["country"], r["stage"])
+        # Text, not str: a cell such as "[/b] Acme" is data, not rich markup.
+        table.add_row(str(r["id"]), *(Text(c or "") for c in cells))
+    return table
 
 
 def stats_command(ctx: typer.Context, json_: JsonOpt = False) -> None:

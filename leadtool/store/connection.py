@@ -122,4 +122,9 @@ def write_transaction(
 
 def utc_now() -> str:
     """The current time as ISO-8601 UTC with seconds, the only time format in the store."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return iso_utc(datetime.now(UTC))
+
+
+def iso_utc(moment: datetime) -> str:
+    """A time as the store writes it: ISO-8601 UTC with seconds."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -187,7 +187,27 @@ CREATE TABLE rejects (
 CREATE INDEX rejects_batch ON rejects(batch_id);
 """
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("0001_initial", _initial),)
+
+def _segments(conn: sqlite3.Connection) -> None:
+    run_script(conn, SEGMENTS_SCHEMA)
+
+
+# Saved --where expressions, evaluated when used. Names are unique ignoring (ASCII) case.
+SEGMENTS_SCHEMA = """
+CREATE TABLE segments (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    expr TEXT NOT NULL,
+    description TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("0001_initial", _initial),
+    Migration("0002_segments", _segments),
+)
 
 
 def pending(conn: sqlite3.Connection) -> list[Migration]:

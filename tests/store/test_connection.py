@@ -38,7 +38,7 @@ def test_migrations_apply_once_and_secret_is_kept(tmp_path: Path) -> None:
     first.close()
     again = open_store(path)
     names = [r[0] for r in again.conn.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_initial"]
+    assert names == ["0001_initial", "0002_segments"]
     assert again.setting("secret") == secret and secret is not None and len(secret) == 64
 
 

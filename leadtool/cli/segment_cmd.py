@@ -1,0 +1,139 @@
+"""`leadtool segment save|list|show|delete`: saved --where filters, counted when used."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from leadtool.cli.context import open_from
+from leadtool.cli.errors import handle_errors
+from leadtool.cli.output import err, print_json
+
+if TYPE_CHECKING:
+    from leadtool.segments import Segment, SegmentCount, SegmentView
+
+app = typer.Typer(
+    help="Saved filters: name a --where expression, then count and preview who it selects.",
+    no_args_is_help=True,
+)
+
+NameArg = Annotated[str, typer.Argument(help="The segment's name (any case).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+
+
+@app.command("save")
+def save_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="1-64 letters, digits, spaces, '-', '_', '.'.")],
+    where: Annotated[
+        str, typer.Option(help='Who: a filter, e.g. "stage >= mql and country = US".')
+    ] = "",
+    description: Annotated[
+        str | None, typer.Option(help="What the segment is for (kept when left out).")
+    ] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Save a filter under a name; saving a name again replaces its filter.
+
+    Example: leadtool segment save "US marketers" --where 'country = US and title ~ marketing'
+    """
+    from leadtool.segments import save_segment
+
+    with handle_errors():
+        saved = save_segment(open_from(ctx), name, where, description)
+        if json_:
+            print_json(saved.as_json())
+            return
+        err.print(
+            f"{saved.status} segment {saved.segment.name!r}: {saved.matching:,} people match now.",
+            markup=False,
+        )
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
+    """List the saved segments, each with how many people it selects now.
+
+    Example: leadtool segment list --json
+    """
+    from leadtool.segments import list_segments
+
+    with handle_errors():
+        found = list_segments(open_from(ctx))
+        if json_:
+            print_json([s.as_json() for s in found])
+            return
+        if not found:
+            err.print("No segments yet: leadtool segment save NAME --where EXPR")
+            return
+        err.print(_segments_table(found))
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    name: NameArg,
+    limit: Annotated[int, typer.Option(help="How many people to preview.", min=0)] = 10,
+    json_: JsonOpt = False,
+) -> None:
+    """Show a segment: its filter, how many people it selects now, and the first of them.
+
+    Example: leadtool segment show "US marketers" --limit 20
+    """
+    from leadtool.cli.people_cmd import people_table
+    from leadtool.segments import show_segment
+
+    with handle_errors():
+        view = show_segment(open_from(ctx), name, limit)
+        if json_:
+            print_json(view.as_json())
+            return
+        _describe(view.segment)
+        err.print(_matching_line(view), markup=False)
+        if view.people:
+            err.print(people_table(view.people))
+
+
+@app.command("delete")
+def delete_command(ctx: typer.Context, name: NameArg, json_: JsonOpt = False) -> None:
+    """Delete a saved segment; the people it selected are not touched.
+
+    Example: leadtool segment delete "US marketers"
+    """
+    from leadtool.segments import delete_segment
+
+    with handle_errors():
+        deleted = delete_segment(open_from(ctx), name)
+        if json_:
+            print_json(deleted.as_json())
+            return
+        err.print(f"deleted segment {deleted.segment.name!r}.", markup=False)
+
+
+def _segments_table(found: tuple[SegmentCount, ...]) -> Table:
+    table = Table("name", "people", "where", "description")
+    for s in found:
+        people = f"{s.matching:,}" if s.matching is not None else f"error: {s.error}"
+        table.add_row(
+            Text(s.segment.name),
+            Text(people),
+            Text(s.segment.expr),
+            Text(s.segment.description or ""),
+        )
+    return table
+
+
+def _describe(segment: Segment) -> None:
+    err.print(f"{'segment':>11}: {segment.name}", markup=False)
+    err.print(f"{'where':>11}: {segment.expr}", markup=False)
+    if segment.description:
+        err.print(f"{'description':>11}: {segment.description}", markup=False)
+    err.print(f"{'saved':>11}: {segment.updated_at}", markup=False)
+
+
+def _matching_line(view: SegmentView) -> str:
+    shown = f"; the first {len(view.people):,}:" if view.people else "."
+    return f"{view.matching:,} people match now{shown}"
