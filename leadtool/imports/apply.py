@@ -65,6 +65,8 @@ class ChunkApplier:
     def _flush(self) -> None:
         started = time.perf_counter()
         sql.flush(self.conn, self.w)
+        if self.w.new_people:
+            sql.remember_last_person_id(self.conn, self.next_id - 1)
         self.seconds_write += time.perf_counter() - started
 
     def _apply(self, rows: list[PersonRow]) -> None:

@@ -34,7 +34,22 @@ class ChunkWrites:
 
 
 def next_person_id(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM people").fetchone()[0])
+    """The next free person id, never one used before: undo and merges delete people whose
+    ids still appear in merge snapshots, so ids are not reused even after the newest go."""
+    row = conn.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM people), 0), "
+        "coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'last_person_id'), 0))"
+    ).fetchone()
+    return int(row[0]) + 1
+
+
+def remember_last_person_id(conn: sqlite3.Connection, last_id: int) -> None:
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES ('last_person_id', ?) "
+        "ON CONFLICT (key) DO UPDATE SET "
+        "value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))",
+        (str(last_id),),
+    )
 
 
 def lookup_keys(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, list[int]]:

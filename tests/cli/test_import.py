@@ -241,3 +241,12 @@ def test_usage_errors_exit_2(run: Run, tmp_path: Path) -> None:
         result = run("import", str(path), *args)
         assert result.exit_code == 2, args
         assert result.stderr.startswith("Error:"), args
+
+
+def test_person_ids_are_not_reused_after_undo(run: Run, db: Connect, tmp_path: Path) -> None:
+    import_json(run, str(people_file(tmp_path, PEOPLE[:1], "a.csv")))
+    b = import_json(run, str(people_file(tmp_path, PEOPLE[1:3], "b.csv")))
+    assert run("imports", "undo", str(b["batch_id"])).exit_code == 0
+    import_json(run, str(people_file(tmp_path, [PEOPLE[2]], "c.csv")))
+    ids = sorted(r[0] for r in db().execute("SELECT id FROM people"))
+    assert ids == [1, 4]
