@@ -14,6 +14,7 @@ from leadtool.normalize.phone import normalize_phone
 from leadtool.store import queries as q
 from leadtool.store.connection import Store
 from leadtool.store.people_table import PEOPLE_COLUMNS
+from leadtool.store.suppression import person_suppression
 
 # What `people show` prints, in store order; the rest is bookkeeping shown only in --json.
 INTERNAL_FIELDS = frozenset(
@@ -32,6 +33,7 @@ class PersonDetail:
     tags: list[str]
     sources: list[dict[str, Any]]
     history: list[dict[str, Any]]
+    suppressed: dict[str, Any] | None = None
 
     def as_json(self) -> dict[str, Any]:
         person = {k: v for k, v in self.person.items() if k not in ("custom", "invalid")}
@@ -44,6 +46,7 @@ class PersonDetail:
             "tags": self.tags,
             "sources": self.sources,
             "history": self.history,
+            "suppressed": self.suppressed,
         }
 
 
@@ -106,6 +109,7 @@ def person_detail(store: Store, pid: int) -> PersonDetail:
         tags=q.person_tags(conn, pid),
         sources=q.person_sources(conn, pid),
         history=history,
+        suppressed=person_suppression(conn, pid),
     )
 
 

@@ -13,7 +13,15 @@ from typing import Annotated
 import typer
 
 from leadtool import __version__
-from leadtool.cli import import_cmd, imports_cmd, lifecycle_cmd, people_cmd, segment_cmd
+from leadtool.cli import (
+    forget_cmd,
+    import_cmd,
+    imports_cmd,
+    lifecycle_cmd,
+    people_cmd,
+    segment_cmd,
+    suppress_cmd,
+)
 
 app = typer.Typer(
     name="leadtool",
@@ -59,6 +67,8 @@ app.command("stats")(people_cmd.stats_command)
 app.add_typer(lifecycle_cmd.stage_app, name="stage")
 app.add_typer(lifecycle_cmd.tag_app, name="tag")
 app.add_typer(segment_cmd.app, name="segment")
+app.add_typer(suppress_cmd.app, name="suppress")
+app.command("forget")(forget_cmd.forget_command)
 
 
 def main() -> None:

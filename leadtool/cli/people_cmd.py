@@ -46,6 +46,12 @@ def _show(p: dict[str, Any]) -> None:
     for name in SHOWN_FIELDS:
         if p.get(name) not in (None, ""):
             err.print(f"{name:>14}: {p[name]}", markup=False)
+    if sup := p["suppressed"]:
+        err.print(
+            f"{'suppressed':>14}: {sup['reason']} since {sup['since']} "
+            f"(matched by {sup['matched']})" + (f" - {sup['note']}" if sup["note"] else ""),
+            markup=False,
+        )
     for label in ("emails", "phones", "tags"):
         if p[label]:
             err.print(f"{label:>14}: {', '.join(p[label])}", markup=False)

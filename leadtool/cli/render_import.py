@@ -45,6 +45,7 @@ def _lines(report: ImportReport) -> list[tuple[str, int]]:
         ("rows matched to people already stored", report.matched),
         ("rejected rows", report.rejected),
         ("rows with flagged fields", report.flagged),
+        ("imported people who are suppressed", report.suppressed),
     ]
     if report.people_merged:
         lines.append(("stored people found to be one and merged", report.people_merged))

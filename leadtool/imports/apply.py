@@ -15,10 +15,14 @@ from typing import Any
 
 from leadtool.dedupe.exact import Identity, find_person
 from leadtool.dedupe.merge import merge_row
+from leadtool.normalize.keyhash import keyed_hash
 from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank
+from leadtool.store import forget as forgotten
 from leadtool.store import importing as sql
 from leadtool.store.migrations import NORM_VERSION
+
+FORGOTTEN = "forgotten: this person asked to be erased"
 
 
 @dataclass
@@ -52,6 +56,8 @@ class ChunkApplier:
         self.counts = RowCounts()
         self.seconds_apply = 0.0
         self.seconds_write = 0.0
+        self.forgotten = forgotten.forgotten_hashes(conn)
+        self.secret = forgotten.store_secret(conn) if self.forgotten else ""
 
     def timings(self) -> dict[str, float]:
         """Seconds spent deciding who each row is (dedupe) and writing, for `make bench`."""
@@ -70,6 +76,8 @@ class ChunkApplier:
         self.seconds_write += time.perf_counter() - started
 
     def _apply(self, rows: list[PersonRow]) -> None:
+        if self.forgotten:
+            self._refuse_forgotten(rows)
         good = [r for r in rows if r.reject is None]
         self.w = sql.ChunkWrites()
         self.unflushed: set[int] = set()  # people created in this chunk, not yet inserted
@@ -84,6 +92,15 @@ class ChunkApplier:
                     (self.s.batch_id, row.row_number, row.reject, _cells(row), self.s.now)
                 )
         self._flush()
+
+    def _refuse_forgotten(self, rows: list[PersonRow]) -> None:
+        """A forgotten person's row is rejected and its cells are not kept anywhere."""
+        for row in rows:
+            values = (*row.emails, *row.phones)
+            if row.reject is None and any(
+                keyed_hash(self.secret, v) in self.forgotten for v in values
+            ):
+                row.reject, row.raw, row.cells, row.flags = FORGOTTEN, "", [], []
 
     def _count(self, row: PersonRow) -> None:
         c = self.counts

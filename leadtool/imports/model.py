@@ -44,6 +44,7 @@ class ImportReport:
     people_merged: int = 0
     rejected: int = 0
     flagged: int = 0
+    suppressed: int = 0  # people this import touched who are on the suppression list
     flags: dict[str, int] = field(default_factory=dict)
     previous_batch_id: int | None = None
     rejects_file: str | None = None
@@ -71,6 +72,7 @@ class ImportReport:
             "people_merged": self.people_merged,
             "rejected": self.rejected,
             "flagged": self.flagged,
+            "suppressed": self.suppressed,
             "flags": dict(sorted(self.flags.items())),
             "rejects_file": self.rejects_file,
             "seconds": round(self.seconds, 3),

@@ -25,6 +25,7 @@ from leadtool.normalize.record import RowNormaliser, RowOptions
 from leadtool.readers import Table, open_table
 from leadtool.store.batches import create_batch, find_by_hash, finish_batch, person_roles
 from leadtool.store.connection import Store, utc_now, write_transaction
+from leadtool.store.suppression import count_suppressed_in_batch
 
 SAMPLE_ROWS = 50
 IDENTITY_FIELDS = frozenset({"email", "phone", "linkedin"})
@@ -139,6 +140,7 @@ def _run(
         if progress is not None:
             progress(len(chunk))
     _fill_report(report, applier, person_roles(conn, batch_id), batch_id)
+    report.suppressed = count_suppressed_in_batch(conn, batch_id)
     finish_batch(conn, batch_id, utc_now(), **_batch_counts(report))
     if options.rejects_path is not None and report.rejected:
         write_rejects(conn, batch_id, table.header, options.rejects_path)

@@ -204,9 +204,31 @@ CREATE TABLE segments (
 );
 """
 
+
+def _suppressions(conn: sqlite3.Connection) -> None:
+    run_script(conn, SUPPRESSIONS_SCHEMA)
+
+
+# Who must not be contacted, by value: kind is email | phone | domain | hash (a keyed hash of
+# a forgotten person's email or phone). A removed entry is kept, with the time it was removed.
+SUPPRESSIONS_SCHEMA = """
+CREATE TABLE suppressions (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    removed_at TEXT
+);
+CREATE INDEX suppressions_kind_value ON suppressions(kind, value);
+CREATE UNIQUE INDEX suppressions_active ON suppressions(kind, value) WHERE removed_at IS NULL;
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
+    Migration("0003_suppressions", _suppressions),
 )
 
 

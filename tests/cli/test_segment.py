@@ -222,5 +222,6 @@ def test_an_older_store_gets_segments_on_open(
     names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations ORDER BY name")]
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
     store.close()
-    assert names == ["0001_initial", "0002_segments"] and "segments" in tables
+    assert names == ["0001_initial", "0002_segments", "0003_suppressions"]
+    assert "segments" in tables
     assert run_json(run, "save", "us", "--where", "country = US")["matching"] == 2

@@ -38,7 +38,7 @@ def test_migrations_apply_once_and_secret_is_kept(tmp_path: Path) -> None:
     first.close()
     again = open_store(path)
     names = [r[0] for r in again.conn.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_initial", "0002_segments"]
+    assert names == ["0001_initial", "0002_segments", "0003_suppressions"]
     assert again.setting("secret") == secret and secret is not None and len(secret) == 64
 
 
@@ -99,3 +99,18 @@ def test_lock_file_is_private(tmp_path: Path) -> None:
     with writer_lock(db, wait=0):
         assert mode(Path(f"{db}.lock")) == 0o600
     assert os.path.exists(f"{db}.lock")
+
+
+def test_suppressions_table_keeps_one_active_entry_per_value(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "s" / "leadtool.db")
+    insert = (
+        "INSERT OR IGNORE INTO suppressions (kind, value, reason, created_at, removed_at) "
+        "VALUES ('email', 'a@example.com', 'bounced', '2026-01-01T00:00:00Z', ?)"
+    )
+    for removed in ("2026-01-02T00:00:00Z", None, None):
+        store.conn.execute(insert, (removed,))
+    rows = store.conn.execute("SELECT removed_at FROM suppressions ORDER BY id").fetchall()
+    indexes = {r[1] for r in store.conn.execute("PRAGMA index_list(suppressions)")}
+    store.close()
+    assert rows == [("2026-01-02T00:00:00Z",), (None,)]
+    assert {"suppressions_kind_value", "suppressions_active"} <= indexes

@@ -1,0 +1,107 @@
+"""`leadtool suppress add|list|remove`: the do-not-contact list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from leadtool.cli.context import open_from
+from leadtool.cli.errors import handle_errors
+from leadtool.cli.output import err, print_json
+
+app = typer.Typer(help="People who must not be contacted.", no_args_is_help=True)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
+ReasonHelp = "unsubscribed, bounced, complaint or do-not-contact."
+
+
+@app.command("add")
+def add_command(
+    ctx: typer.Context,
+    items: Annotated[
+        list[str],
+        typer.Argument(help="Files (unsubscribe/bounce exports), emails, phones, @domains."),
+    ],
+    reason: Annotated[str, typer.Option(help=ReasonHelp, show_default=False)] = "",
+    note: Annotated[str | None, typer.Option(help="Why, kept with each entry.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Suppress emails, phones or whole domains, from the command line or from export files.
+
+    Example: leadtool suppress add unsubscribed.csv @competitor.com --reason unsubscribed
+    """
+    from leadtool.config import default_region
+    from leadtool.suppression import add
+
+    with handle_errors():
+        report = add(open_from(ctx, create=True), items, reason, default_region(), note=note)
+        if json_:
+            print_json(report.as_json())
+            return
+        err.print(
+            f"Suppressed ({report.reason}): {report.added:,} added, {report.already:,} already "
+            f"suppressed, {report.skipped:,} cells skipped (no valid email or phone); "
+            f"{report.people:,} stored people are now suppressed.",
+            markup=False,
+        )
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    reason: Annotated[str | None, typer.Option(help=ReasonHelp)] = None,
+    removed: Annotated[bool, typer.Option("--all", help="Also show removed entries.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List the suppression list, oldest first.
+
+    Example: leadtool suppress list --reason bounced --json
+    """
+    from leadtool.suppression import entries
+
+    with handle_errors():
+        rows = entries(open_from(ctx), reason, removed=removed)
+        if json_:
+            print_json(rows)
+            return
+        table = Table("id", "kind", "value", "reason", "note", "since", "removed")
+        for r in rows:
+            cells = (
+                r["kind"],
+                r["value"],
+                r["reason"],
+                r["note"],
+                r["created_at"],
+                r["removed_at"],
+            )
+            table.add_row(str(r["id"]), *(Text(c or "") for c in cells))
+        err.print(f"{len(rows):,} entries", markup=False)
+        err.print(table)
+
+
+@app.command("remove")
+def remove_command(
+    ctx: typer.Context,
+    value: Annotated[str, typer.Argument(help="The email, phone or @domain to stop suppressing.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Stop suppressing a value; the removal is kept in the list and in people's history.
+
+    Example: leadtool suppress remove jane@example.com
+    """
+    from leadtool.config import default_region
+    from leadtool.suppression import remove
+
+    with handle_errors():
+        report = remove(open_from(ctx), value, default_region())
+        if json_:
+            print_json(report.as_json())
+            return
+        err.print(
+            f"Removed a {report.kind} suppression ({report.reason}); "
+            f"{report.people:,} stored people's history records it.",
+            markup=False,
+        )

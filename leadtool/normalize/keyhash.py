@@ -1,0 +1,15 @@
+"""The one-way keyed hash that remembers a forgotten email or phone without keeping it.
+
+HMAC-SHA256 with the store's own random secret: the digest recognises the same normalised
+value on a later import, but cannot be reversed, nor matched against another store's list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+
+def keyed_hash(secret: str, value: str) -> str:
+    """Hex HMAC-SHA256 of a normalised email or E.164 phone."""
+    return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,136 @@
+"""The SQL of forgetting a person: erase every row that holds their data, keep only hashes.
+
+Called inside the caller's write transaction, with `secure_delete` on so that erased bytes
+are overwritten rather than left in free pages (PITFALLS #9). Needles are the person's
+emails and phones, normalised and as their imported cells held them; rows of other tables
+whose JSON text contains one are erased too (rejects, merges, other people's history).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+
+def person_values(conn: sqlite3.Connection, pid: int) -> tuple[set[str], set[str]]:
+    """(emails, phones) of the person, normalised, from their row and their keys."""
+    emails: set[str] = set()
+    phones: set[str] = set()
+    row = conn.execute("SELECT email, phone FROM people WHERE id = ?", (pid,)).fetchone()
+    if row is not None:
+        emails.update(v for v in row[:1] if v)
+        phones.update(v for v in row[1:] if v)
+    for kind, value in conn.execute(
+        "SELECT kind, value FROM person_keys WHERE person_id = ?", (pid,)
+    ):
+        if kind in ("email", "role_email"):
+            emails.add(value)
+        elif kind == "phone":
+            phones.add(value)
+    return emails, phones
+
+
+def raw_cells(conn: sqlite3.Connection, pid: int) -> set[str]:
+    """The email and phone cells of every imported row of the person, as the file had them."""
+    found: set[str] = set()
+    rows = conn.execute(
+        "SELECT b.mapping, r.data FROM import_rows r JOIN batches b ON b.id = r.batch_id "
+        "WHERE r.person_id = ?",
+        (pid,),
+    )
+    for mapping, data in rows:
+        fields = [field for _, field in json.loads(mapping)]
+        cells = json.loads(data)
+        found.update(
+            cell.strip()
+            for field, cell in zip(fields, cells, strict=False)
+            if field in ("email", "phone") and _distinctive(cell)
+        )
+    return found
+
+
+def _distinctive(cell: str) -> bool:
+    """Only a cell that can name one person is searched for ("n/a" would erase everyone)."""
+    return "@" in cell or sum(ch.isdigit() for ch in cell) >= 6
+
+
+def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[str, int]:
+    """Delete the person and every row mentioning a needle; rows deleted per table."""
+    found = sorted({n.lower() for n in needles if n})
+    return {
+        "people": _delete(conn, "DELETE FROM people WHERE id = ?", (pid,)),
+        "person_keys": _delete(conn, "DELETE FROM person_keys WHERE person_id = ?", (pid,)),
+        "person_batches": _delete(conn, "DELETE FROM person_batches WHERE person_id = ?", (pid,)),
+        "tags": _delete(conn, "DELETE FROM tags WHERE person_id = ?", (pid,)),
+        "events": _by_text(conn, "events", "detail", "person_id = ?", pid, found),
+        "import_rows": _by_text(conn, "import_rows", "data", "person_id = ?", pid, found),
+        "merges": _by_text(
+            conn, "merges", "kept_before || merged_before", "? IN (kept_id, merged_id)", pid, found
+        ),
+        "rejects": _by_text(conn, "rejects", "data", None, pid, found),
+    }
+
+
+def _by_text(
+    conn: sqlite3.Connection,
+    table: str,
+    text: str,
+    own: str | None,
+    pid: int,
+    needles: list[str],
+) -> int:
+    """Delete rows that belong to the person or whose JSON text holds any needle."""
+    n = 0 if own is None else _delete(conn, f"DELETE FROM {table} WHERE {own}", (pid,))
+    for needle in needles:
+        quoted = json.dumps(needle, ensure_ascii=False)[1:-1]
+        n += _delete(
+            conn,
+            f"DELETE FROM {table} WHERE instr(lower({text}), ?) OR instr(lower({text}), ?)",
+            (needle, quoted),
+        )
+    return n
+
+
+def _delete(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> int:
+    return conn.execute(sql, params).rowcount
+
+
+def drop_plain_entries(conn: sqlite3.Connection, emails: set[str], phones: set[str]) -> int:
+    """Suppression entries that spell out the person's values: replaced by hashes."""
+    n = 0
+    for kind, values in (("email", emails), ("phone", phones)):
+        for value in values:
+            n += _delete(
+                conn, "DELETE FROM suppressions WHERE kind = ? AND value = ?", (kind, value)
+            )
+    return n
+
+
+def add_hashes(conn: sqlite3.Connection, digests: Iterable[str], now: str) -> int:
+    cur = conn.executemany(
+        "INSERT OR IGNORE INTO suppressions (kind, value, reason, note, created_at) "
+        "VALUES ('hash', ?, 'forgotten', NULL, ?)",
+        [(d, now) for d in sorted(set(digests))],
+    )
+    return cur.rowcount
+
+
+def forgotten_hashes(conn: sqlite3.Connection) -> frozenset[str]:
+    """Every active keyed hash: the import refuses rows whose email or phone hashes to one."""
+    rows = conn.execute("SELECT value FROM suppressions WHERE kind = 'hash' AND removed_at IS NULL")
+    return frozenset(r[0] for r in rows)
+
+
+def set_secure_delete(conn: sqlite3.Connection, on: bool) -> None:
+    conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
+
+
+def checkpoint(conn: sqlite3.Connection) -> None:
+    """Copy the WAL into the database and truncate it, so no old page stays in the -wal."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def store_secret(conn: sqlite3.Connection) -> str:
+    row = conn.execute("SELECT value FROM settings WHERE key = 'secret'").fetchone()
+    return "" if row is None else str(row[0])

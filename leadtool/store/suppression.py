@@ -1,0 +1,139 @@
+"""The SQL of the suppression list: who must not be contacted, matched by value.
+
+A person is suppressed while an active entry (removed_at IS NULL) matches one of their
+emails, phones or their email's domain. Suppression is by value, not by person id, so a
+person imported again later is suppressed again without anything to do. Emails and domains
+are stored lower-cased, as people's emails are, so plain `=` matches ignoring case.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+_EMAILS = (
+    "SELECT people.email UNION SELECT k.value FROM person_keys k "
+    "WHERE k.person_id = people.id AND k.kind IN ('email', 'role_email')"
+)
+_PHONES = (
+    "SELECT people.phone UNION SELECT k.value FROM person_keys k "
+    "WHERE k.person_id = people.id AND k.kind = 'phone'"
+)
+_DOMAINS = (
+    "SELECT substr(e, instr(e, '@') + 1) FROM (SELECT people.email AS e UNION "
+    "SELECT k.value FROM person_keys k "
+    "WHERE k.person_id = people.id AND k.kind IN ('email', 'role_email'))"
+)
+
+# How an entry `s` matches the person `people`, per kind (used by `person_suppression`).
+_MATCHES = {
+    "email": f"s.kind = 'email' AND s.value IN ({_EMAILS})",
+    "phone": f"s.kind = 'phone' AND s.value IN ({_PHONES})",
+    "domain": f"s.kind = 'domain' AND s.value IN ({_DOMAINS})",
+}
+
+
+def suppressed_sql() -> str:
+    """A boolean SQL expression over `people`: true when the person is suppressed.
+
+    Export uses it as `AND NOT (<expression>)`; it has no parameters.
+    """
+    return " OR ".join(
+        f"EXISTS (SELECT 1 FROM suppressions s WHERE s.removed_at IS NULL AND {match})"
+        for match in _MATCHES.values()
+    )
+
+
+def add_entry(
+    conn: sqlite3.Connection, kind: str, value: str, reason: str, note: str | None, now: str
+) -> bool:
+    """Add an active entry; False when the same kind and value is already active."""
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO suppressions (kind, value, reason, note, created_at) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (kind, value, reason, note, now),
+    )
+    return cur.rowcount == 1
+
+
+def remove_entry(conn: sqlite3.Connection, kind: str, value: str, now: str) -> str | None:
+    """Mark the active entry removed; its reason, or None when there was none."""
+    row = conn.execute(
+        "UPDATE suppressions SET removed_at = ? "
+        "WHERE kind = ? AND value = ? AND removed_at IS NULL RETURNING reason",
+        (now, kind, value),
+    ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def people_matching(conn: sqlite3.Connection, kind: str, value: str) -> list[int]:
+    """The stored people an entry of this kind and value applies to."""
+    if kind == "domain":
+        sql = (
+            "SELECT id FROM people WHERE substr(email, instr(email, '@') + 1) = ?1 "
+            "UNION SELECT person_id FROM person_keys WHERE kind IN ('email', 'role_email') "
+            "AND substr(value, instr(value, '@') + 1) = ?1"
+        )
+        return sorted(int(r[0]) for r in conn.execute(sql, (value,)))
+    kinds = ("email", "role_email") if kind == "email" else (kind,)
+    marks = ", ".join("?" for _ in kinds)
+    cur = conn.execute(
+        f"SELECT DISTINCT person_id FROM person_keys WHERE kind IN ({marks}) AND value = ?",
+        (*kinds, value),
+    )
+    return sorted(int(r[0]) for r in cur)
+
+
+def record_events(
+    conn: sqlite3.Connection, ids: list[int], detail: dict[str, Any], now: str
+) -> None:
+    text = json.dumps(detail, ensure_ascii=False)
+    conn.executemany(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+        "VALUES (?, NULL, ?, 'suppression', ?)",
+        [(pid, now, text) for pid in ids],
+    )
+
+
+def list_entries(
+    conn: sqlite3.Connection, reason: str | None, *, removed: bool
+) -> list[dict[str, Any]]:
+    """Entries oldest first; only active ones unless `removed`."""
+    sql = "SELECT id, kind, value, reason, note, created_at, removed_at FROM suppressions WHERE 1"
+    params: list[str] = []
+    if reason is not None:
+        sql += " AND reason = ?"
+        params.append(reason)
+    if not removed:
+        sql += " AND removed_at IS NULL"
+    cur = conn.execute(sql + " ORDER BY id", params)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def person_suppression(conn: sqlite3.Connection, pid: int) -> dict[str, Any] | None:
+    """The oldest active entry that suppresses the person, with what matched, or None."""
+    parts = " UNION ALL ".join(
+        f"SELECT s.id, s.reason, s.note, s.created_at, '{kind}' AS matched "
+        f"FROM people JOIN suppressions s ON s.removed_at IS NULL AND {match} "
+        "WHERE people.id = ?"
+        for kind, match in _MATCHES.items()
+    )
+    row = conn.execute(
+        f"SELECT reason, note, created_at, matched FROM ({parts}) ORDER BY created_at, id LIMIT 1",
+        (pid,) * len(_MATCHES),
+    ).fetchone()
+    if row is None:
+        return None
+    return {"reason": row[0], "note": row[1], "since": row[2], "matched": row[3]}
+
+
+def count_suppressed_in_batch(conn: sqlite3.Connection, batch_id: int) -> int:
+    """How many of the people an import touched are suppressed (one count)."""
+    row = conn.execute(
+        "SELECT count(*) FROM people WHERE id IN "
+        f"(SELECT person_id FROM person_batches WHERE batch_id = ?) AND ({suppressed_sql()})",
+        (batch_id,),
+    ).fetchone()
+    return int(row[0])
