@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 from rich.table import Table
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
+from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import err, print_json
 
 app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
 
 @app.command("list")

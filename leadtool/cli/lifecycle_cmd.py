@@ -9,6 +9,7 @@ import typer
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
+from leadtool.cli.options import DryRunOpt, JsonOpt, WhereOpt
 from leadtool.cli.output import err, print_json
 
 if TYPE_CHECKING:
@@ -16,12 +17,6 @@ if TYPE_CHECKING:
 
 stage_app = typer.Typer(help="Move people between lifecycle stages.", no_args_is_help=True)
 tag_app = typer.Typer(help="Tag people, or remove a tag.", no_args_is_help=True)
-
-WhereOpt = Annotated[
-    str, typer.Option(help="Who: a filter, e.g. \"source = 'SaaStr 2026' and stage = lead\".")
-]
-DryRunOpt = Annotated[bool, typer.Option(help="Say how many would change; change nothing.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 
 
 @stage_app.command("set")

@@ -11,11 +11,10 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
+from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import err, print_json
 
 app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
-
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout.")]
 
 
 @app.command("show")

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
+from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import err, print_json
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ app = typer.Typer(
 )
 
 NameArg = Annotated[str, typer.Argument(help="The segment's name (any case).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 
 
 @app.command("save")

@@ -10,11 +10,11 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
+from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import err, print_json
 
 app = typer.Typer(help="People who must not be contacted.", no_args_is_help=True)
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 ReasonHelp = "unsubscribed, bounced, complaint or do-not-contact."
 
 
