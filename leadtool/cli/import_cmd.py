@@ -32,6 +32,13 @@ def import_command(
         str | None, typer.Option(help="Lifecycle stage for these people (default: lead).")
     ] = None,
     tag: Annotated[list[str] | None, typer.Option(help="Tag these people (repeatable).")] = None,
+    consent: Annotated[
+        str | None,
+        typer.Option(
+            help="How these people agreed, e.g. 'webinar registration form, 2026-03' "
+            "(for rows without their own consent)."
+        ),
+    ] = None,
     map_: Annotated[
         list[str] | None,
         typer.Option("--map", help="Say which column is which: 'Header=field' (repeatable)."),
@@ -66,6 +73,7 @@ def import_command(
         options = _options(
             source, cost, stage, tag, map_, on_conflict, region, check_deliverability
         )
+        options = _with_consent(options, consent)
         failed = 0
         for path in files:
             per_file = _per_file(options, encoding, sheet, dry_run, rejects, workers, path, files)
@@ -108,6 +116,15 @@ def _options(
         check_deliverability=check_deliverability,
         mapping=parse_map_options(mapping or []),
     )
+
+
+def _with_consent(options: ImportOptions, consent: str | None) -> ImportOptions:
+    from dataclasses import replace
+
+    text = " ".join((consent or "").split())
+    if consent is not None and not text:
+        raise UsageError("--consent needs a text saying how these people agreed")
+    return replace(options, consent=text or None)
 
 
 def _per_file(

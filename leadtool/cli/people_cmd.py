@@ -45,6 +45,8 @@ def _show(p: dict[str, Any]) -> None:
     for name in SHOWN_FIELDS:
         if p.get(name) not in (None, ""):
             err.print(f"{name:>14}: {p[name]}", markup=False)
+        elif name == "consent":
+            err.print(f"{name:>14}: none recorded", markup=False)
     if sup := p["suppressed"]:
         err.print(
             f"{'suppressed':>14}: {sup['reason']} since {sup['since']} "

@@ -46,6 +46,7 @@ def _lines(report: ImportReport) -> list[tuple[str, int]]:
         ("rejected rows", report.rejected),
         ("rows with flagged fields", report.flagged),
         ("imported people who are suppressed", report.suppressed),
+        ("people without recorded consent", report.without_consent),
     ]
     if report.people_merged:
         lines.append(("stored people found to be one and merged", report.people_merged))

@@ -20,9 +20,11 @@ from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank
 from leadtool.store import forget as forgotten
 from leadtool.store import importing as sql
+from leadtool.store import suppression as suppressions
 from leadtool.store.migrations import NORM_VERSION
 
 FORGOTTEN = "forgotten: this person asked to be erased"
+OPT_OUT_REASON = "do-not-contact"
 
 
 @dataclass
@@ -43,6 +45,7 @@ class ApplySettings:
     policy: str
     stage: str | None
     tags: tuple[str, ...]
+    file_name: str = ""
 
 
 class ChunkApplier:
@@ -81,6 +84,7 @@ class ChunkApplier:
         good = [r for r in rows if r.reject is None]
         self.w = sql.ChunkWrites()
         self.unflushed: set[int] = set()  # people created in this chunk, not yet inserted
+        self.opt_outs: list[tuple[int, PersonRow]] = []
         self.matches = sql.lookup_keys(self.conn, {k for r in good for k in r.keys})
         self.people = sql.load_people(self.conn, {p for ids in self.matches.values() for p in ids})
         for row in rows:
@@ -92,6 +96,7 @@ class ChunkApplier:
                     (self.s.batch_id, row.row_number, row.reject, _cells(row), self.s.now)
                 )
         self._flush()
+        self._suppress_opt_outs()
 
     def _refuse_forgotten(self, rows: list[PersonRow]) -> None:
         """A forgotten person's row is rejected and its cells are not kept anywhere."""
@@ -125,6 +130,25 @@ class ChunkApplier:
             else:
                 self.counts.matched += 1
         self._attach(pid, row, role)
+        if row.opt_out:
+            self.opt_outs.append((pid, row))
+
+    def _suppress_opt_outs(self) -> None:
+        """Rows whose opt-out column says yes: their emails and phones are suppressed.
+
+        Kept when the import is undone: a person's opt-out is never silently dropped."""
+        for pid, row in self.opt_outs:
+            note = f"opt-out column '{row.opt_out}' in {self.s.file_name}"
+            values = [("email", e) for e in row.emails] + [("phone", p) for p in row.phones]
+            added = [
+                kind
+                for kind, value in values
+                if suppressions.add_entry(self.conn, kind, value, OPT_OUT_REASON, note, self.s.now)
+            ]
+            if added and pid in self.people:  # not merged away since
+                detail = {"action": "suppressed", "by": added[0], "reason": OPT_OUT_REASON}
+                suppressions.record_events(self.conn, [pid], {**detail, "note": note}, self.s.now)
+        self.opt_outs = []
 
     def _create(self, row: PersonRow) -> int:
         pid, self.next_id = self.next_id, self.next_id + 1

@@ -12,6 +12,7 @@ class ImportOptions:
     cost: float | None = None
     stage: str | None = None
     tags: tuple[str, ...] = ()
+    consent: str | None = None  # how people without their own consent agreed
     on_conflict: str = "fill"
     region: str = "US"
     check_deliverability: bool = False
@@ -45,6 +46,7 @@ class ImportReport:
     rejected: int = 0
     flagged: int = 0
     suppressed: int = 0  # people this import touched who are on the suppression list
+    without_consent: int = 0  # people this import touched with no consent recorded
     flags: dict[str, int] = field(default_factory=dict)
     previous_batch_id: int | None = None
     rejects_file: str | None = None
@@ -73,6 +75,7 @@ class ImportReport:
             "rejected": self.rejected,
             "flagged": self.flagged,
             "suppressed": self.suppressed,
+            "without_consent": self.without_consent,
             "flags": dict(sorted(self.flags.items())),
             "rejects_file": self.rejects_file,
             "seconds": round(self.seconds, 3),

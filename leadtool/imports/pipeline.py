@@ -23,7 +23,13 @@ from leadtool.imports.rejects import write_rejects
 from leadtool.normalize.columns import ColumnMap, map_columns
 from leadtool.normalize.record import RowNormaliser, RowOptions
 from leadtool.readers import Table, open_table
-from leadtool.store.batches import create_batch, find_by_hash, finish_batch, person_roles
+from leadtool.store.batches import (
+    count_without_consent_in_batch,
+    create_batch,
+    find_by_hash,
+    finish_batch,
+    person_roles,
+)
 from leadtool.store.connection import Store, utc_now, write_transaction
 from leadtool.store.suppression import count_suppressed_in_batch
 
@@ -129,10 +135,16 @@ def _run(
         options=_recorded_options(options),
         started_at=now,
     )
-    normaliser = RowNormaliser(
-        table.header, colmap, RowOptions(options.region, options.check_deliverability)
+    row_options = RowOptions(
+        options.region,
+        options.check_deliverability,
+        consent=options.consent,
+        consent_at=now if options.consent else None,
     )
-    settings = ApplySettings(batch_id, now, options.on_conflict, options.stage, options.tags)
+    normaliser = RowNormaliser(table.header, colmap, row_options)
+    settings = ApplySettings(
+        batch_id, now, options.on_conflict, options.stage, options.tags, table.path.name
+    )
     applier = ChunkApplier(conn, settings)
     workers = choose_workers(options.workers, table.total_rows)
     for chunk in normalise_chunks(rows, normaliser, workers):
@@ -141,6 +153,7 @@ def _run(
             progress(len(chunk))
     _fill_report(report, applier, person_roles(conn, batch_id), batch_id)
     report.suppressed = count_suppressed_in_batch(conn, batch_id)
+    report.without_consent = count_without_consent_in_batch(conn, batch_id)
     finish_batch(conn, batch_id, utc_now(), **_batch_counts(report))
     if options.rejects_path is not None and report.rejected:
         write_rejects(conn, batch_id, table.header, options.rejects_path)
@@ -175,7 +188,16 @@ def _batch_counts(report: ImportReport) -> dict[str, int]:
 
 
 def _recorded_options(options: ImportOptions) -> dict[str, object]:
-    kept = ("stage", "tags", "on_conflict", "region", "check_deliverability", "mapping", "sheet")
+    kept = (
+        "stage",
+        "tags",
+        "consent",
+        "on_conflict",
+        "region",
+        "check_deliverability",
+        "mapping",
+        "sheet",
+    )
     return {k: v for k, v in asdict(options).items() if k in kept}
 
 

@@ -43,6 +43,7 @@ FIELDS: tuple[str, ...] = (
     "tags",
     "consent",
     "consent_at",
+    "opt_out",
 )
 MULTI_FIELDS: frozenset[str] = frozenset({"email", "phone"})
 PROFILES: tuple[str, ...] = (
@@ -247,6 +248,15 @@ _ALIAS_SPEC: dict[str, tuple[tuple[int, str], ...]] = {
             "Einwilligungsdatum|Fecha de consentimiento",
         ),
         (5, "CONFIRM_TIME"),
+    ),
+    # Yes/no columns saying the person must not be contacted: they become suppressions.
+    "opt_out": (
+        (
+            10,
+            "Email Opt Out|Email Opt-Out|Opted Out|Opt Out|Opt-Out|Do Not Contact|"
+            "DoNotContact|Do Not Call|DoNotCall|Do Not Email|DoNotEmail|Unsubscribed|"
+            "Marketing emails: unsubscribed|Unsubscribed from all email",
+        ),
     ),
 }
 

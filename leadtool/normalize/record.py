@@ -15,6 +15,7 @@ from typing import Any
 
 from leadtool.normalize.columns import ColumnMap
 from leadtool.normalize.country import country_from_location, to_iso2
+from leadtool.normalize.dates import to_iso_utc
 from leadtool.normalize.email import normalize_email
 from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.names import name_key, split_full_name, tidy_name
@@ -23,6 +24,8 @@ from leadtool.normalize.stages import parse_stage
 from leadtool.normalize.web import website_domain
 
 TEXT_FIELDS = ("company", "title", "city", "state", "postal_code", "location", "consent")
+CONSENT_OPT_IN = "opt-in"
+OPT_OUT_YES = frozenset({"1", "true", "yes", "y", "x", "opted out", "unsubscribed"})
 Getter = Callable[[str], str]
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _SPACES = re.compile(r"\s+")
@@ -37,6 +40,8 @@ REJECT_NOT_A_PERSON = (
 class RowOptions:
     region: str = "US"
     check_deliverability: bool = False
+    consent: str | None = None  # how the people of this file agreed (import --consent)
+    consent_at: str | None = None  # when: the import time
 
 
 @dataclass(slots=True)
@@ -55,6 +60,7 @@ class PersonRow:
     keys: list[tuple[str, str]] = field(default_factory=list)
     reject: str | None = None
     raw: str = ""  # the cells as JSON, for import_rows and rejects
+    opt_out: str = ""  # the header of a truthy opt-out cell: the person must not be contacted
 
     def to_tuple(self) -> tuple[Any, ...]:
         """Plain data for the trip back from a worker (pickling a dataclass costs more)."""
@@ -71,6 +77,7 @@ class PersonRow:
             self.keys,
             self.reject,
             self.raw,
+            self.opt_out,
         )
 
 
@@ -199,8 +206,7 @@ class RowNormaliser:
             value = " ".join(get(name).split())
             if value:
                 row.fields[name] = value
-        if get("consent_at"):
-            row.fields["consent_at"] = get("consent_at")
+        self._consent(row, get("consent_at"))
         if get("stage"):
             stage = parse_stage(get("stage"))
             if stage is None:
@@ -208,6 +214,21 @@ class RowNormaliser:
             else:
                 row.fields["stage"] = stage
         row.tags = split_tags(get("tags"))
+        if " ".join(get("opt_out").split()).casefold() in OPT_OUT_YES:
+            row.opt_out = self.header[self.single["opt_out"]].strip()
+
+    def _consent(self, row: PersonRow, raw_at: str) -> None:
+        if raw_at:
+            iso = to_iso_utc(raw_at)
+            if iso is None:
+                _flag(row, "consent_at", "unparsed", raw_at)
+            row.fields["consent_at"] = iso or raw_at
+            # An opt-in time without words (Mailchimp OPTIN_TIME): the person opted in.
+            row.fields.setdefault("consent", CONSENT_OPT_IN)
+        if self.options.consent and "consent" not in row.fields:
+            row.fields["consent"] = self.options.consent
+            if self.options.consent_at:
+                row.fields.setdefault("consent_at", self.options.consent_at)
 
     def _custom(self, row: PersonRow, cells: list[str]) -> None:
         n = len(cells)

@@ -38,6 +38,17 @@ def person_roles(conn: sqlite3.Connection, batch_id: int) -> dict[str, int]:
     return {role: int(n) for role, n in rows}
 
 
+def count_without_consent_in_batch(conn: sqlite3.Connection, batch_id: int) -> int:
+    """How many of the people an import touched have no consent recorded."""
+    row = conn.execute(
+        "SELECT count(*) FROM people WHERE id IN "
+        "(SELECT person_id FROM person_batches WHERE batch_id = ?) "
+        "AND coalesce(consent, '') = ''",
+        (batch_id,),
+    ).fetchone()
+    return int(row[0])
+
+
 def find_by_hash(conn: sqlite3.Connection, content_hash: str) -> int | None:
     row = conn.execute(
         "SELECT id FROM batches WHERE content_hash = ? AND status = 'done' ORDER BY id LIMIT 1",

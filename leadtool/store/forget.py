@@ -3,7 +3,8 @@
 Called inside the caller's write transaction, with `secure_delete` on so that erased bytes
 are overwritten rather than left in free pages (PITFALLS #9). Needles are the person's
 emails and phones, normalised and as their imported cells held them; rows of other tables
-whose JSON text contains one are erased too (rejects, merges, other people's history).
+whose JSON text contains one are erased too (rejects, merges, other people's history), and
+so are saved segments whose --where expression names one.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[st
             conn, "merges", "kept_before || merged_before", "? IN (kept_id, merged_id)", pid, found
         ),
         "rejects": _by_text(conn, "rejects", "data", None, pid, found),
+        # A saved filter such as "email = 'jane@...'" names the person: it goes too.
+        "segments": _by_text(conn, "segments", "expr", None, pid, found),
     }
 
 

@@ -93,6 +93,7 @@ def test_forgets_rejected_rows_that_mention_the_person(
         "import_rows": 1,
         "merges": 0,
         "rejects": 1,
+        "segments": 0,
         "suppressions": 0,
     }
     left = [json.loads(r[0])[-1] for r in db().execute("SELECT data FROM rejects")]
@@ -129,3 +130,22 @@ def test_placeholder_cells_do_not_erase_other_people(run: Run, db: Connect, tmp_
     erased = report["erased"]
     assert isinstance(erased, dict) and erased["import_rows"] == 1
     assert count(db(), "import_rows") == 1 and count(db(), "people") == 1
+
+
+def test_forget_deletes_segments_that_name_the_person(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    import_json(run, str(people_file(tmp_path)))
+    wheres = {
+        "jane": "email = 'Jane.Doe@Example.com'",
+        "jane phone": "phone = '+14155550134' or title ~ cmo",
+        "marketers": "title ~ marketing",
+    }
+    for name, where in wheres.items():
+        saved = run("segment", "save", name, "--where", where)
+        assert saved.exit_code == 0, saved.stderr
+    report = forget_json(run, "jane.doe@example.com")
+    erased = report["erased"]
+    assert isinstance(erased, dict) and erased["segments"] == 2
+    names = [r[0] for r in db().execute("SELECT name FROM segments")]
+    assert names == ["marketers"]

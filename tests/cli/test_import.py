@@ -250,3 +250,82 @@ def test_person_ids_are_not_reused_after_undo(run: Run, db: Connect, tmp_path: P
     import_json(run, str(people_file(tmp_path, [PEOPLE[2]], "c.csv")))
     ids = sorted(r[0] for r in db().execute("SELECT id FROM people"))
     assert ids == [1, 4]
+
+
+CONSENT_HEADER = ["Email Address", "First Name", "Opt-in", "OPTIN_TIME"]
+
+
+def consent_rows(conn: sqlite3.Connection) -> dict[str, tuple[str | None, str | None]]:
+    rows = conn.execute("SELECT email, consent, consent_at FROM people")
+    return {email: (consent, at) for email, consent, at in rows}
+
+
+def test_consent_at_is_normalised_and_means_opt_in(run: Run, db: Connect, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "members.csv",
+        [
+            CONSENT_HEADER,
+            ["a@example.com", "A", "", "2026-03-01 10:20:30"],
+            ["b@example.com", "B", "double opt-in", "15.03.2026"],
+            ["c@example.com", "C", "", "last spring"],
+            ["d@example.com", "D", "", ""],
+        ],
+    )
+    report = import_json(run, str(path))
+    assert report["flags"] == {"consent_at:unparsed": 1}
+    assert report["without_consent"] == 1
+    conn = db()
+    assert consent_rows(conn) == {
+        "a@example.com": ("opt-in", "2026-03-01T10:20:30Z"),
+        "b@example.com": ("double opt-in", "2026-03-15T00:00:00Z"),
+        "c@example.com": ("opt-in", "last spring"),
+        "d@example.com": (None, None),
+    }
+    invalid = conn.execute("SELECT invalid FROM people WHERE email = 'c@example.com'")
+    assert json.loads(invalid.fetchone()[0]) == {"consent_at": "last spring"}
+
+
+def test_consent_option_fills_rows_without_their_own(run: Run, db: Connect, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "webinar.csv",
+        [
+            CONSENT_HEADER,
+            ["a@example.com", "A", "", ""],
+            ["b@example.com", "B", "double opt-in", "2026-01-02"],
+        ],
+    )
+    text = "webinar registration form, 2026-03"
+    report = import_json(run, str(path), "--consent", text)
+    assert report["without_consent"] == 0
+    conn = db()
+    rows = consent_rows(conn)
+    assert rows["b@example.com"] == ("double opt-in", "2026-01-02T00:00:00Z")
+    consent, at = rows["a@example.com"]
+    started = conn.execute("SELECT started_at, options FROM batches").fetchone()
+    assert (consent, at) == (text, started[0])
+    assert json.loads(started[1])["consent"] == text
+
+
+def test_consent_option_must_say_something(run: Run, tmp_path: Path) -> None:
+    result = run("import", str(people_file(tmp_path)), "--consent", "  ")
+    assert result.exit_code != 0
+    assert "--consent" in result.stderr
+
+
+def test_sourced_list_without_consent_is_marked(run: Run, tmp_path: Path) -> None:
+    report = import_json(run, str(people_file(tmp_path)))
+    assert report["without_consent"] == 3
+    found = run("people", "list", "--where", "consent is empty", "--json")
+    assert found.exit_code == 0, found.stderr
+    assert len(json.loads(found.stdout)) == 3
+    shown = run("people", "show", "ann@example.net")
+    assert shown.exit_code == 0
+    assert "consent: none recorded" in shown.stderr
+    as_json = json.loads(run("people", "show", "ann@example.net", "--json").stdout)
+    assert as_json["consent"] is None
+
+
+def test_summary_counts_people_without_consent(run: Run, tmp_path: Path) -> None:
+    result = run("import", str(people_file(tmp_path)))
+    assert result.exit_code == 0
+    assert "people without recorded consent" in result.stderr

@@ -162,3 +162,51 @@ def test_file_without_email_or_phone_column_exits_1(run: Run, tmp_path: Path) ->
     result = run("suppress", "add", str(path), "--reason", "unsubscribed")
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and "names.csv" in result.stderr
+
+
+SALESFORCE_SAMPLE = Path(__file__).resolve().parents[2] / "sample_data" / "salesforce_leads.csv"
+OPTED_OUT = "mlemaitre@atelierlumiere.example.org"
+
+
+def show_json(run: Run, who: str) -> dict[str, object]:
+    result = run("people", "show", who, "--json")
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, object] = json.loads(result.stdout)
+    return data
+
+
+def test_salesforce_email_opt_out_suppresses_the_lead(run: Run, db: Connect) -> None:
+    report = import_json(run, str(SALESFORCE_SAMPLE))
+    assert report["suppressed"] == 1
+    suppressed = show_json(run, OPTED_OUT)["suppressed"]
+    assert isinstance(suppressed, dict)
+    assert suppressed["reason"] == "do-not-contact"
+    assert suppressed["note"] == "opt-out column 'Email Opt Out' in salesforce_leads.csv"
+    assert show_json(run, "megan@tidewaterpayments.example.net")["suppressed"] is None
+    undone = run("imports", "undo", str(report["batch_id"]))
+    assert undone.exit_code == 0, undone.stderr
+    kept = db().execute("SELECT count(*) FROM suppressions WHERE value = ?", (OPTED_OUT,))
+    assert kept.fetchone()[0] == 1  # an opt-out outlives the undo of its import
+
+
+def test_opt_out_values(run: Run, db: Connect, tmp_path: Path) -> None:
+    rows = [["Email", "Phone", "Do Not Contact"]]
+    answers = ["1", "TRUE", "yes", "Y", "x", "Opted Out", "unsubscribed", "0", "no", "", "false"]
+    for n, answer in enumerate(answers):
+        rows.append([f"p{n}@example.com", f"(415) 555-01{n:02d}", answer])
+    report = import_json(run, str(write_csv(tmp_path / "crm.csv", rows)))
+    assert report["suppressed"] == 7
+    conn = db()
+    kinds = conn.execute(
+        "SELECT kind, count(*) FROM suppressions WHERE reason = 'do-not-contact' GROUP BY kind"
+    ).fetchall()
+    assert sorted(kinds) == [("email", 7), ("phone", 7)]
+    note = conn.execute("SELECT DISTINCT note FROM suppressions").fetchall()
+    assert note == [("opt-out column 'Do Not Contact' in crm.csv",)]
+
+
+def test_dry_run_suppresses_nothing(run: Run, db: Connect, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "crm.csv", [["Email", "Opt Out"], ["a@example.com", "yes"]])
+    result = run("import", str(path), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert db().execute("SELECT count(*) FROM suppressions").fetchone()[0] == 0

@@ -211,7 +211,7 @@ CASES: list[tuple[str, str, str | None, dict[str, str]]] = [
             "State/Province": "state",
             "Zip/Postal Code": "postal_code",
             "Website": "website",
-            "Email Opt Out": "custom",
+            "Email Opt Out": "opt_out",
         },
     ),
     (
@@ -511,6 +511,26 @@ def test_corporate_phone_is_company_phone_when_alone() -> None:
 def test_confirm_time_is_consent_at_without_optin_time() -> None:
     header = ["Email Address", "CONFIRM_TIME", "CONFIRM_IP"]
     assert described(header, map_columns(header))["CONFIRM_TIME"] == "consent_at"
+
+
+@pytest.mark.parametrize(
+    "opt_out",
+    [
+        "Email Opt Out",
+        "Email Opt-Out",
+        "Do Not Contact",
+        "DoNotCall",
+        "Do Not Call",
+        "Unsubscribed",
+        "Opted Out",
+        "Opt Out",
+        "Marketing emails: unsubscribed",
+        "Unsubscribed from all email",
+    ],
+)
+def test_opt_out_columns(opt_out: str) -> None:
+    header = ["Email", opt_out]
+    assert described(header, map_columns(header))[opt_out] == "opt_out"
 
 
 def test_generic_url_is_linkedin_but_loses_to_a_linkedin_column() -> None:
