@@ -50,6 +50,7 @@ class ImportReport:
     flags: dict[str, int] = field(default_factory=dict)
     previous_batch_id: int | None = None
     rejects_file: str | None = None
+    content_hash: str = ""
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
 

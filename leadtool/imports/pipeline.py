@@ -59,7 +59,8 @@ def import_file(
     table = open_table(path, encoding=options.encoding, sheet=options.sheet)
     rows, colmap = _map(table, options)
     report = _new_report(table, colmap)
-    previous = find_by_hash(store.conn, file_hash(path))
+    report.content_hash = file_hash(path)  # hashed once: a 1M-row file takes a while
+    previous = find_by_hash(store.conn, report.content_hash)
     if previous is not None:
         report.status, report.previous_batch_id = "already-imported", previous
         return report
@@ -125,7 +126,7 @@ def _run(
     batch_id = create_batch(
         conn,
         file_name=table.path.name,
-        content_hash=file_hash(table.path),
+        content_hash=report.content_hash,
         source=options.source,
         cost=options.cost,
         format=table.format,
