@@ -154,8 +154,8 @@ def main() -> None:
         tmp = Path(tmpdir)
         lines += report_help()
         lines += report_side_by_side(ensure(big, "csv"), args.repeat, tmp)
-        lines += report_small(ensure(small, "csv"), args.repeat, tmp)
-        lines += report_xlsx(ensure(xlsx_rows, "xlsx"), args.repeat, tmp)
+        lines += report_single(ensure(small, "csv"), args.repeat, tmp)
+        lines += report_single(ensure(xlsx_rows, "xlsx"), args.repeat, tmp)
         lines += report_shares(ensure(small, "csv"), tmp)
     write_results(args.out, lines, args.quick)
 
@@ -194,29 +194,16 @@ def _row(name: str, runs: list[Run], rows: int) -> str:
     return f"| {name} | {m.seconds:.2f} | {rows / m.seconds:,.0f} | {m.peak_mb:.0f} | {every} |"
 
 
-def report_small(path: Path, repeat: int, tmp: Path) -> list[str]:
-    rows = _rows(path)
+def report_single(path: Path, repeat: int, tmp: Path) -> list[str]:
+    """leadtool alone on one file: median time, rows/s and peak memory."""
+    rows, kind = _rows(path), path.suffix.lstrip(".").upper()
     runs = [measure(leadtool_import(path, fresh(tmp, "m.db"))) for _ in range(repeat)]
     m = median(runs)
-    print(f"{rows:,} rows: {m.seconds:.1f} s", flush=True)
+    print(f"{rows:,}-row {kind}: {m.seconds:.1f} s, {m.peak_mb:.0f} MB", flush=True)
     return [
-        f"### {rows:,}-row CSV, median of {repeat}",
+        f"### {rows:,}-row {kind} ({path.stat().st_size / 2**20:.1f} MB), median of {repeat}",
         "",
         f"- leadtool import: {m.seconds:.2f} s, **{rows / m.seconds:,.0f} rows/s**, "
-        f"peak {m.peak_mb:.0f} MB",
-        "",
-    ]
-
-
-def report_xlsx(path: Path, repeat: int, tmp: Path) -> list[str]:
-    rows = _rows(path)
-    runs = [measure(leadtool_import(path, fresh(tmp, "x.db"))) for _ in range(repeat)]
-    m = median(runs)
-    print(f"{rows:,}-row XLSX: {m.seconds:.1f} s, {m.peak_mb:.0f} MB", flush=True)
-    return [
-        f"### {rows:,}-row XLSX ({path.stat().st_size / 2**20:.1f} MB), median of {repeat}",
-        "",
-        f"- leadtool import: {m.seconds:.2f} s ({rows / m.seconds:,.0f} rows/s), "
         f"peak RSS {m.peak_mb:.0f} MB",
         "",
     ]
