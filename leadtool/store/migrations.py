@@ -225,10 +225,40 @@ CREATE INDEX suppressions_kind_value ON suppressions(kind, value);
 CREATE UNIQUE INDEX suppressions_active ON suppressions(kind, value) WHERE removed_at IS NULL;
 """
 
+
+def _exports(conn: sqlite3.Connection) -> None:
+    run_script(conn, EXPORTS_SCHEMA)
+
+
+# Every `leadtool export` that was recorded: what was asked for, where it went, how many
+# people; and which people it held (so `people show` and forgetting can find them).
+EXPORTS_SCHEMA = """
+CREATE TABLE exports (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    segment TEXT,
+    expr TEXT,                      -- the --where expression (the segment's, or the option's)
+    preset TEXT NOT NULL,
+    format TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    columns TEXT NOT NULL,          -- JSON list of the written column names
+    exported INTEGER NOT NULL,
+    held_back INTEGER NOT NULL,     -- suppressed people the filter matched
+    left_out INTEGER NOT NULL       -- people without what the preset needs (a valid email)
+);
+CREATE TABLE export_people (
+    export_id INTEGER NOT NULL,
+    person_id INTEGER NOT NULL,
+    PRIMARY KEY (export_id, person_id)
+) WITHOUT ROWID;
+CREATE INDEX export_people_person ON export_people(person_id);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
     Migration("0003_suppressions", _suppressions),
+    Migration("0004_exports", _exports),
 )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from leadtool.store.connection import open_store
+from leadtool.store.migrations import MIGRATIONS
 from tests.cli.test_import import import_json, people_file
 from tests.conftest import Run, count
 
@@ -222,6 +223,6 @@ def test_an_older_store_gets_segments_on_open(
     names = [r[0] for r in store.conn.execute("SELECT name FROM _migrations ORDER BY name")]
     tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
     store.close()
-    assert names == ["0001_initial", "0002_segments", "0003_suppressions"]
+    assert names == [m.name for m in MIGRATIONS]
     assert "segments" in tables
     assert run_json(run, "save", "us", "--where", "country = US")["matching"] == 2

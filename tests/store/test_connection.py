@@ -14,6 +14,7 @@ import pytest
 from leadtool.errors import NotFoundError, StoreBusyError, StoreError
 from leadtool.store.connection import open_store, write_transaction
 from leadtool.store.lock import writer_lock
+from leadtool.store.migrations import MIGRATIONS
 
 
 def mode(path: Path) -> int:
@@ -38,7 +39,7 @@ def test_migrations_apply_once_and_secret_is_kept(tmp_path: Path) -> None:
     first.close()
     again = open_store(path)
     names = [r[0] for r in again.conn.execute("SELECT name FROM _migrations")]
-    assert names == ["0001_initial", "0002_segments", "0003_suppressions"]
+    assert names == [m.name for m in MIGRATIONS]
     assert again.setting("secret") == secret and secret is not None and len(secret) == 64
 
 
