@@ -59,9 +59,11 @@ class Stats:
     rejected_rows: int
     imports: int
     cost_per_lead: dict[str, float | None] = field(default_factory=dict)
+    where: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "where": self.where,
             "people": self.people,
             "by_stage": self.by_stage,
             "by_source": self.by_source,
@@ -128,9 +130,17 @@ def list_people(
     return PeopleList(rows, q.count_people(store.conn, compiled.sql, compiled.params))
 
 
-def stats(store: Store) -> Stats:
+def stats(store: Store, where: str = "", *, now: datetime | None = None) -> Stats:
+    """Counts by stage, source and flag, of everyone or of the people --where selects.
+
+    With a filter, a source's cost per lead divides its cost by the people it brought who
+    match: `--where 'stage >= mql'` gives the cost per MQL. Imports and rejected rows are
+    counted for the whole store.
+    """
     conn = store.conn
-    by_source = q.people_by_source(conn)
+    compiled = compile_where(where, now=now or datetime.now(UTC))
+    chosen = (compiled.sql, compiled.params)
+    by_source = q.people_by_source(conn, *chosen)
     costs = q.source_costs(conn)
     per_lead = {
         s["source"]: round(costs[s["source"]] / s["new"], 2) if s["new"] else None
@@ -138,11 +148,12 @@ def stats(store: Store) -> Stats:
         if s["source"] in costs
     }
     return Stats(
-        people=q.count_people(conn),
-        by_stage=q.people_by_stage(conn),
+        people=q.count_people(conn, *chosen),
+        by_stage=q.people_by_stage(conn, *chosen),
         by_source=by_source,
-        flags=q.flag_counts(conn),
+        flags=q.flag_counts(conn, *chosen),
         rejected_rows=q.count_rows(conn, "rejects"),
         imports=q.count_rows(conn, "batches"),
         cost_per_lead=per_lead,
+        where=where.strip(),
     )

@@ -128,6 +128,12 @@ def delete_segment(store: Store, name: str) -> DeletedSegment:
     return DeletedSegment(_segment(row))
 
 
+def segment_expression(store: Store, name: str) -> tuple[str, str]:
+    """(the segment's name as saved, its --where expression), for commands that use it."""
+    segment = _find(store, name)
+    return segment.name, segment.expr
+
+
 def _count(store: Store, segment: Segment, now: datetime) -> SegmentCount:
     try:
         compiled = compile_where(segment.expr, now=now)

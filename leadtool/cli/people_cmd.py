@@ -11,7 +11,7 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt
+from leadtool.cli.options import JsonOpt, WhereOpt
 from leadtool.cli.output import err, print_json
 
 app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
@@ -106,20 +106,24 @@ def people_table(rows: Sequence[dict[str, Any]]) -> Table:
     return table
 
 
-def stats_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
+def stats_command(ctx: typer.Context, where: WhereOpt = "", json_: JsonOpt = False) -> None:
     """Show people by stage and by source, flagged fields and rejected rows.
 
-    Example: leadtool stats --json
+    With --where, only the people it selects are counted, and cost per lead becomes the cost
+    per selected person each source brought (e.g. --where 'stage >= mql': cost per MQL).
+
+    Example: leadtool stats --where 'stage >= mql' --json
     """
     from leadtool.people import stats
 
     with handle_errors():
-        s = stats(open_from(ctx))
+        s = stats(open_from(ctx), where)
         if json_:
             print_json(s.as_json())
             return
         err.print(
-            f"People: {s.people:,}   imports: {s.imports:,}   rejected rows: {s.rejected_rows:,}"
+            f"People: {s.people:,}{' matching --where' if s.where else ''}   "
+            f"imports: {s.imports:,}   rejected rows: {s.rejected_rows:,}"
         )
         stages = Table("stage", "people", title="By stage", title_justify="left")
         for stage, n in s.by_stage.items():

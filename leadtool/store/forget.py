@@ -4,7 +4,8 @@ Called inside the caller's write transaction, with `secure_delete` on so that er
 are overwritten rather than left in free pages (PITFALLS #9). Needles are the person's
 emails and phones, normalised and as their imported cells held them; rows of other tables
 whose JSON text contains one are erased too (rejects, merges, other people's history), and
-so are saved segments whose --where expression names one.
+so are saved segments whose --where expression names one. Export records keep their counts
+but lose the person and any filter text naming them.
 """
 
 from __future__ import annotations
@@ -72,7 +73,24 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[st
         "rejects": _by_text(conn, "rejects", "data", None, pid, found),
         # A saved filter such as "email = 'jane@...'" names the person: it goes too.
         "segments": _by_text(conn, "segments", "expr", None, pid, found),
+        "export_people": _delete(conn, "DELETE FROM export_people WHERE person_id = ?", (pid,)),
+        "exports": _erase_export_filters(conn, found),
     }
+
+
+def _erase_export_filters(conn: sqlite3.Connection, needles: list[str]) -> int:
+    """An export's filter or file name that names the person loses its text; the export
+    stays, with its counts."""
+    n = 0
+    for needle in needles:
+        for column in ("expr", "file_name"):
+            n += _delete(
+                conn,
+                f"UPDATE exports SET {column} = '(erased: it named a forgotten person)' "
+                f"WHERE instr(lower({column}), ?)",
+                (needle,),
+            )
+    return n
 
 
 def _by_text(

@@ -89,21 +89,29 @@ def count_people(
     return int(conn.execute(sql, params).fetchone()[0])
 
 
-def people_by_stage(conn: sqlite3.Connection) -> dict[str, int]:
-    cur = conn.execute("SELECT stage, count(*) FROM people GROUP BY stage")
+def people_by_stage(
+    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+) -> dict[str, int]:
+    cur = conn.execute(f"SELECT stage, count(*) FROM people WHERE {where} GROUP BY stage", params)
     return {str(s): int(n) for s, n in cur}
 
 
-def people_by_source(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def people_by_source(
+    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+) -> list[dict[str, Any]]:
     """Per source label: people it brought (first source) and people it mentions at all."""
+    chosen = (
+        "" if where == "1" else f"AND pb.person_id IN (SELECT people.id FROM people WHERE {where}) "
+    )
     return _dicts(
         conn,
         "SELECT coalesce(b.source, '(no source)') AS source, "
         "count(DISTINCT pb.person_id) AS people, "
         "count(DISTINCT CASE WHEN pb.role = 'created' THEN pb.person_id END) AS new "
         "FROM batches b JOIN person_batches pb ON pb.batch_id = b.id "
-        "WHERE b.status = 'done' GROUP BY coalesce(b.source, '(no source)') "
+        f"WHERE b.status = 'done' {chosen}GROUP BY coalesce(b.source, '(no source)') "
         "ORDER BY people DESC",
+        params,
     )
 
 
@@ -115,11 +123,15 @@ def source_costs(conn: sqlite3.Connection) -> dict[str, float]:
     return {str(s): float(c) for s, c in cur}
 
 
-def flag_counts(conn: sqlite3.Connection) -> dict[str, int]:
+def flag_counts(
+    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+) -> dict[str, int]:
     counts: dict[str, int] = {}
     for column in ("email_flags", "phone_flags"):
         cur = conn.execute(
-            f"SELECT {column}, count(*) FROM people WHERE {column} IS NOT NULL GROUP BY 1"
+            f"SELECT {column}, count(*) FROM people WHERE {column} IS NOT NULL AND ({where}) "
+            "GROUP BY 1",
+            params,
         )
         for flags, n in cur:
             for flag in str(flags).split(","):

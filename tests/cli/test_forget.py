@@ -94,6 +94,8 @@ def test_forgets_rejected_rows_that_mention_the_person(
         "merges": 0,
         "rejects": 1,
         "segments": 0,
+        "export_people": 0,
+        "exports": 0,
         "suppressions": 0,
     }
     left = [json.loads(r[0])[-1] for r in db().execute("SELECT data FROM rejects")]

@@ -72,3 +72,23 @@ def test_people_list_where_mistake_points_at_it(run: Run, tmp_path: Path) -> Non
     assert result.exit_code == 2
     assert "unknown field 'titel'" in result.stderr and "column 18" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_stats_where_counts_only_the_selected_people(run: Run, tmp_path: Path) -> None:
+    import_json(run, str(people_file(tmp_path)), "--source", "S1", "--cost", "30")
+    assert run("stage", "set", "mql", "--where", "email = jane.doe@example.com").exit_code == 0
+    stats = json.loads(run("stats", "--where", "stage >= mql", "--json").stdout)
+    assert stats["where"] == "stage >= mql"
+    assert stats["people"] == 1 and stats["by_stage"] == {"mql": 1}
+    assert stats["by_source"] == [{"source": "S1", "people": 1, "new": 1}]
+    assert stats["cost_per_lead"] == {"S1": 30.0}  # the cost per MQL
+    assert stats["rejected_rows"] == 1  # imports and rejects stay store-wide
+    text = run("stats", "--where", "stage >= mql")
+    assert text.exit_code == 0 and "People: 1 matching --where" in text.stderr
+
+
+def test_stats_where_mistake_is_one_line(run: Run, tmp_path: Path) -> None:
+    import_json(run, str(people_file(tmp_path)))
+    result = run("stats", "--where", "stge = lead")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "stage" in result.stderr

@@ -1,0 +1,143 @@
+"""Export presets: the columns each outreach tool imports without remapping.
+
+A column is a header and the store field it is filled from (a people column, or one of the
+derived fields of store/exports.py: tags, sources, first_source, hubspot_stage, full_name).
+`requires` names what a person must have to be useful to the tool; people without it are
+left out and counted with the reason. README.md documents every preset's columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from leadtool.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    description: str
+    columns: tuple[tuple[str, str], ...]  # (header, field)
+    requires: tuple[str, ...] = ()
+    custom: bool = False  # add every custom field imported from spreadsheets
+    bom: bool = False  # CSV starts with a UTF-8 byte-order mark (Excel reads accents right)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(h for h, _ in self.columns)
+
+
+_GENERIC_FIELDS = (
+    "id",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "email",
+    "email_flags",
+    "phone",
+    "phone_ext",
+    "phone_flags",
+    "company_phone",
+    "company",
+    "title",
+    "website",
+    "linkedin",
+    "city",
+    "state",
+    "postal_code",
+    "country",
+    "location",
+    "stage",
+    "tags",
+    "first_source",
+    "sources",
+    "consent",
+    "consent_at",
+    "contacted_count",
+    "last_contacted",
+    "created_at",
+    "updated_at",
+)
+
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in (
+        Preset(
+            "generic",
+            "every field, custom fields included, under leadtool's own names",
+            tuple((f, f) for f in _GENERIC_FIELDS),
+            custom=True,
+            bom=True,
+        ),
+        Preset(
+            "hubspot",
+            "HubSpot contacts import (its default property names and lifecycle stage values)",
+            (
+                ("Email", "email"),
+                ("First Name", "first_name"),
+                ("Last Name", "last_name"),
+                ("Phone Number", "phone"),
+                ("Company Name", "company"),
+                ("Job Title", "title"),
+                ("Website URL", "website"),
+                ("City", "city"),
+                ("State/Region", "state"),
+                ("Postal Code", "postal_code"),
+                ("Country/Region", "country"),
+                ("Lifecycle Stage", "hubspot_stage"),
+            ),
+            requires=("valid_email",),
+        ),
+        Preset(
+            "mailchimp",
+            "Mailchimp audience import",
+            (
+                ("Email Address", "email"),
+                ("First Name", "first_name"),
+                ("Last Name", "last_name"),
+                ("Phone Number", "phone"),
+                ("Tags", "tags"),
+            ),
+            requires=("valid_email",),
+        ),
+        Preset(
+            "salesforce",
+            "Salesforce Lead object (API field names; Data Import Wizard and Data Loader)",
+            (
+                ("FirstName", "first_name"),
+                ("LastName", "last_name"),
+                ("Company", "company"),
+                ("Title", "title"),
+                ("Email", "email"),
+                ("Phone", "phone"),
+                ("Website", "website"),
+                ("City", "city"),
+                ("State", "state"),
+                ("PostalCode", "postal_code"),
+                ("Country", "country"),
+                ("LeadSource", "first_source"),
+            ),
+            requires=("last_name_company",),
+        ),
+        Preset(
+            "linkedin",
+            "LinkedIn Matched Audiences contact list upload",
+            (
+                ("email", "email"),
+                ("firstname", "first_name"),
+                ("lastname", "last_name"),
+                ("jobtitle", "title"),
+                ("employeecompany", "company"),
+                ("country", "country"),
+            ),
+            requires=("email_or_name",),
+        ),
+    )
+}
+
+
+def get_preset(name: str) -> Preset:
+    try:
+        return PRESETS[name.strip().lower()]
+    except KeyError:
+        raise UsageError(f"no preset named {name!r}; presets are: {', '.join(PRESETS)}") from None

@@ -1,0 +1,310 @@
+"""`leadtool export`: write the people a segment or filter selects, for a tool or a person.
+
+Suppressed people are never written, whatever the filter says: the query itself excludes
+them and the report counts them as held back. A preset may also need something of a person
+(a valid email for Mailchimp); those are left out and counted by reason.
+
+A recorded export (the default) runs inside one write transaction: the file is written to a
+private temporary file beside the target, the export and the people in it are recorded, each
+person's `contacted_count` and `last_contacted` move on, and only then is the file moved into
+place and the transaction committed. A failure leaves neither a file nor a record. The
+people recorded are checked to be exactly the people written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from leadtool.errors import StoreError, UsageError
+from leadtool.exporting import parallel, writers
+from leadtool.exporting.presets import Preset, get_preset
+from leadtool.filters import compile_where
+from leadtool.safecells import neutralise
+from leadtool.segments import segment_expression
+from leadtool.store import exports as sql
+from leadtool.store.connection import DEFAULT_WRITE_WAIT, Store, iso_utc, write_transaction
+from leadtool.store.lock import lock_path, writer_lock
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    output: Path | None  # None: write to `stream` (stdout)
+    segment: str | None = None
+    where: str = ""
+    preset: str = "generic"
+    fmt: str | None = None  # None: from the output's suffix, else csv
+    columns: tuple[str, ...] = ()  # a subset of the preset's headers, in this order
+    limit: int | None = None
+    record: bool = True
+
+
+@dataclass
+class ExportReport:
+    preset: str
+    format: str
+    output: str
+    segment: str | None
+    expr: str
+    columns: list[str]
+    matching: int  # people the segment/filter selects
+    held_back: int  # of those, suppressed: never exported
+    left_out: dict[str, int] = field(default_factory=dict)  # missing what the preset needs
+    exported: int = 0
+    export_id: int | None = None  # None when not recorded
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "preset": self.preset,
+            "format": self.format,
+            "output": self.output,
+            "segment": self.segment,
+            "where": self.expr,
+            "columns": self.columns,
+            "matching": self.matching,
+            "held_back_suppressed": self.held_back,
+            "left_out": self.left_out,
+            "exported": self.exported,
+            "recorded": self.export_id is not None,
+            "export_id": self.export_id,
+        }
+
+
+def export_people(
+    store: Store,
+    req: ExportRequest,
+    stream: IO[bytes] | None = None,
+    *,
+    now: datetime | None = None,
+) -> ExportReport:
+    """Export the selected people to `req.output` (or `stream`); see the module text."""
+    when = now or datetime.now(UTC)
+    preset = get_preset(req.preset)
+    fmt = _format(req)
+    if req.limit is not None and req.limit < 0:
+        raise UsageError("--limit must be 0 or more")
+    segment, expr = _filter_text(store, req)
+    compiled = compile_where(expr, now=when)
+    sel = sql.Selection(compiled.sql, compiled.params, preset.requires, req.limit)
+    target = _target(req.output, store.path)
+    try:
+        if not req.record:
+            report = _write(store, sel, req, preset, fmt, segment, expr, target, stream)
+            _place(target)
+            return report
+        with write_transaction(store) as conn:
+            report = _write(store, sel, req, preset, fmt, segment, expr, target, stream)
+            report.export_id = _record(conn, sel, report, iso_utc(when))
+            _place(target)
+        return report
+    finally:
+        if target is not None:
+            _remove(target[1])  # a no-op once the file is in place
+
+
+def _record(conn: sqlite3.Connection, sel: sql.Selection, report: ExportReport, at: str) -> int:
+    rec = sql.ExportRecord(
+        at=at,
+        segment=report.segment,
+        expr=report.expr or None,
+        preset=report.preset,
+        format=report.format,
+        file_name=report.output if report.output == "-" else str(Path(report.output).resolve()),
+        columns=tuple(report.columns),
+        held_back=report.held_back,
+        left_out=sum(report.left_out.values()),
+    )
+    export_id, recorded = sql.record(conn, sel, rec)
+    if recorded != report.exported:
+        raise StoreError(
+            f"the export wrote {report.exported} people but recorded {recorded}; "
+            "nothing was kept, run it again"
+        )
+    return export_id
+
+
+def _write(
+    store: Store,
+    sel: sql.Selection,
+    req: ExportRequest,
+    preset: Preset,
+    fmt: str,
+    segment: str | None,
+    expr: str,
+    target: tuple[Path, Path] | None,
+    stream: IO[bytes] | None,
+) -> ExportReport:
+    """Count, then write the rows (to the temporary file when there is a target)."""
+    conn, db = store.conn, store.path
+    safe = fmt == "csv"
+    headers, fields = _columns(conn, sel, preset, req.columns)
+    keys = [f for f in fields if f.startswith(sql.CUSTOM)]
+    report = ExportReport(
+        preset=preset.name,
+        format=fmt,
+        output="-" if target is None else str(target[0]),
+        segment=segment,
+        expr=expr,
+        columns=headers,
+        matching=sql.count_matching(conn, sel),
+        held_back=sql.count_held_back(conn, sel),
+        left_out=sql.count_left_out(conn, sel),
+    )
+    people = report.matching - report.held_back - sum(report.left_out.values())
+    if sel.limit is not None:
+        people = min(people, sel.limit)
+    if fmt == "xlsx" and people > writers.XLSX_MAX_ROWS:
+        raise UsageError(
+            f"{people:,} people do not fit in one Excel sheet ({writers.XLSX_MAX_ROWS:,} rows); "
+            "export CSV, or narrow the selection with --where or --limit"
+        )
+    shown = [neutralise(h) for h in headers] if safe else headers
+    bom = preset.bom and fmt == "csv" and target is not None  # a pipe gets plain UTF-8
+    if _parallel(fmt, target, sel, keys, people):
+        assert target is not None
+        part = target[1].with_name(target[1].name + ".part")
+        # Both halves must see one store: a recorded export holds the writer lock already.
+        lock = nullcontext() if conn.in_transaction else writer_lock(db, wait=DEFAULT_WRITE_WAIT)
+        try:
+            with lock, target[1].open("wb") as out:
+                report.exported = parallel.write_halves(
+                    conn, db, sel, fields, shown, out, part, bom=bom, people=people
+                )
+        finally:
+            _remove(part)
+        return report
+    rows: Iterable[tuple[Any, ...]]
+    if len(keys) <= sql.MAX_SQL_CUSTOM_KEYS:
+        rows = sql.select_rows(conn, sel, fields, safe=safe)
+    else:
+        rows = _spread_custom(conn, sel, fields, safe)
+    if target is not None:
+        with target[1].open("wb") as out:
+            report.exported = writers.write(fmt, out, shown, rows, bom=bom)
+    elif stream is not None:
+        report.exported = writers.write(fmt, stream, shown, rows, bom=bom)
+    else:
+        raise UsageError("no output: give -o PATH, or -o - for stdout")
+    return report
+
+
+def _parallel(
+    fmt: str, target: tuple[Path, Path] | None, sel: sql.Selection, keys: list[str], people: int
+) -> bool:
+    """A big CSV file export, custom fields read in SQL: worth a second process."""
+    return (
+        fmt == "csv"
+        and target is not None
+        and sel.limit is None
+        and len(keys) <= sql.MAX_SQL_CUSTOM_KEYS
+        and people >= parallel.PARALLEL_MIN_PEOPLE
+    )
+
+
+def _place(target: tuple[Path, Path] | None) -> None:
+    if target is not None:
+        target[1].replace(target[0])
+
+
+def _columns(
+    conn: sqlite3.Connection, sel: sql.Selection, preset: Preset, wanted: tuple[str, ...]
+) -> tuple[list[str], list[str]]:
+    """(headers, fields): the preset's columns, then its custom fields, or the --columns."""
+    columns = list(preset.columns)
+    if preset.custom:
+        taken = {h.casefold() for h, _ in columns}
+        for key in sql.custom_keys(conn, sel):
+            header = key
+            while header.casefold() in taken:  # never two columns under one name
+                header = f"custom.{header}"
+            taken.add(header.casefold())
+            columns.append((header, sql.CUSTOM + key))
+    if wanted:
+        by_name = {h.casefold(): (h, f) for h, f in columns}
+        missing = [w for w in wanted if w.strip().casefold() not in by_name]
+        if missing:
+            shown = ", ".join(h for h, _ in columns[:60])
+            raise UsageError(
+                f"--columns: no column {missing[0]!r} in the {preset.name} preset; "
+                f"its columns are: {shown}"
+            )
+        columns = [by_name[w.strip().casefold()] for w in wanted]
+    return [h for h, _ in columns], [f for _, f in columns]
+
+
+def _spread_custom(
+    conn: sqlite3.Connection, sel: sql.Selection, fields: list[str], safe: bool
+) -> Iterator[tuple[Any, ...]]:
+    """Rows with many custom fields: each person's JSON parsed once, in Python.
+
+    The store's own fields are read unneutralised, and every text is made safe here.
+    """
+    plain = [f for f in fields if not f.startswith(sql.CUSTOM)]
+    at = {f: i for i, f in enumerate(plain)}
+    for row in sql.select_rows(conn, sel, [*plain, "custom"], safe=False):
+        raw = row[-1]
+        values = json.loads(raw) if raw and raw != "{}" else {}
+        cells = tuple(
+            values.get(f.removeprefix(sql.CUSTOM)) if f.startswith(sql.CUSTOM) else row[at[f]]
+            for f in fields
+        )
+        yield tuple(_safe(c) for c in cells) if safe else cells
+
+
+def _safe(value: Any) -> Any:
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def _filter_text(store: Store, req: ExportRequest) -> tuple[str | None, str]:
+    """(segment name, the --where text to compile): a segment's and the option's, and-ed."""
+    where = req.where.strip()
+    if req.segment is None:
+        return None, where
+    name, expr = segment_expression(store, req.segment)
+    return name, f"({expr}) and ({where})" if where else expr
+
+
+def _format(req: ExportRequest) -> str:
+    fmt = (req.fmt or (writers.format_for(req.output.name) if req.output else "csv")).lower()
+    if fmt not in writers.FORMATS:
+        raise UsageError(f"--format {fmt!r} is not one of: {', '.join(writers.FORMATS)}")
+    return fmt
+
+
+def _target(output: Path | None, store: Path) -> tuple[Path, Path] | None:
+    """(the file asked for, a private temporary file beside it), or None for stdout."""
+    if output is None:
+        return None
+    own = {Path(f"{store}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
+    own.add(lock_path(store).resolve())
+    if output.resolve() in own:
+        raise UsageError(f"{output} is the store itself: write the export to another file")
+    if output.is_dir():
+        raise UsageError(f"{output} is a folder: give a file name, e.g. {output / 'export.csv'}")
+    if not output.parent.is_dir():
+        raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror}") from None
+    os.close(fd)  # created 0600: an export holds personal data
+    return output, Path(tmp)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+
+
+def list_exports(store: Store, limit: int = 20) -> list[dict[str, Any]]:
+    """The most recent recorded exports first."""
+    return sql.list_exports(store.conn, limit)

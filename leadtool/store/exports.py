@@ -1,0 +1,316 @@
+"""The SQL of `leadtool export`: who is exported, who is held back, and the export record.
+
+Every query selects from `people` with the same three conditions, in this order of meaning:
+the user's compiled --where (parameters bound), NOT suppressed (store/suppression.py), and
+the preset's requirements (a valid email ...). Columns are named by field (`COLUMN_SQL` or a
+people column), never by user text. Formula-safety for CSV is applied here, in SQL, by the
+rule of leadtool/safecells.py, so a million rows stream straight from the cursor to the file.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from leadtool.store.people_table import PEOPLE_COLUMNS
+from leadtool.store.suppression import suppressed_sql
+
+# Stages as HubSpot's import expects them (its internal lifecycle stage values).
+_HUBSPOT_STAGE = (
+    "CASE people.stage WHEN 'mql' THEN 'marketingqualifiedlead' "
+    "WHEN 'sql' THEN 'salesqualifiedlead' ELSE people.stage END"
+)
+
+# Fields an export can name besides the people columns.
+COLUMN_SQL: dict[str, str] = {
+    "tags": (
+        "(SELECT group_concat(tag, ', ') FROM "
+        "(SELECT tag FROM tags WHERE tags.person_id = people.id ORDER BY tag))"
+    ),
+    "sources": (
+        "(SELECT group_concat(source, '; ') FROM (SELECT b.source FROM person_batches pb "
+        "JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id "
+        "AND b.source IS NOT NULL GROUP BY b.source ORDER BY min(b.id)))"
+    ),
+    "first_source": "(SELECT source FROM batches WHERE batches.id = people.first_batch_id)",
+    "hubspot_stage": _HUBSPOT_STAGE,
+    "full_name": "trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, ''))",
+}
+
+_FLAGGED_INVALID = "',' || coalesce(people.email_flags, '') || ',' LIKE '%,invalid,%'"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    reason: str  # why a person is left out, in words
+    sql: str  # true for the people who meet it
+
+
+# What a preset can require of a person; each first unmet one is the reason counted.
+REQUIREMENTS: dict[str, tuple[Requirement, ...]] = {
+    "valid_email": (  # an invalid address is kept aside, so people.email is empty then
+        Requirement("invalid email", f"NOT ({_FLAGGED_INVALID})"),
+        Requirement("no email", "coalesce(people.email, '') <> ''"),
+    ),
+    "last_name_company": (
+        Requirement("no last name", "coalesce(people.last_name, '') <> ''"),
+        Requirement("no company", "coalesce(people.company, '') <> ''"),
+    ),
+    "email_or_name": (
+        Requirement(
+            "no valid email and no first and last name",
+            f"(coalesce(people.email, '') <> '' AND NOT ({_FLAGGED_INVALID})) "
+            "OR (coalesce(people.first_name, '') <> '' AND coalesce(people.last_name, '') <> '')",
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Who an export selects: a compiled --where and the preset's requirement names."""
+
+    where: str
+    params: tuple[object, ...]
+    requires: tuple[str, ...] = ()
+    limit: int | None = None
+
+    def _met(self) -> str:
+        conds = [r.sql for name in self.requires for r in REQUIREMENTS[name]]
+        return " AND ".join(f"({c})" for c in conds) or "1"
+
+    def exported_where(self, suppressions: bool) -> str:
+        held = f" AND NOT ({suppressed_sql()})" if suppressions else ""
+        return f"({self.where}){held} AND {self._met()}"
+
+    def tail(self) -> tuple[str, tuple[object, ...]]:
+        if self.limit is None:
+            return " ORDER BY people.id", ()
+        return " ORDER BY people.id LIMIT ?", (self.limit,)
+
+
+def is_field(name: str) -> bool:
+    return name in COLUMN_SQL or name in PEOPLE_COLUMNS
+
+
+def has_suppressions(conn: sqlite3.Connection) -> bool:
+    """Any active entry at all: with none, the per-person suppression probes are skipped."""
+    sql = "SELECT 1 FROM suppressions WHERE removed_at IS NULL LIMIT 1"
+    return conn.execute(sql).fetchone() is not None
+
+
+def count_matching(conn: sqlite3.Connection, sel: Selection) -> int:
+    row = conn.execute(f"SELECT count(*) FROM people WHERE {sel.where}", sel.params).fetchone()
+    return int(row[0])
+
+
+def count_held_back(conn: sqlite3.Connection, sel: Selection) -> int:
+    """People the filter matches who are suppressed: never exported."""
+    if not has_suppressions(conn):
+        return 0
+    sql = f"SELECT count(*) FROM people WHERE ({sel.where}) AND ({suppressed_sql()})"
+    return int(conn.execute(sql, sel.params).fetchone()[0])
+
+
+def count_left_out(conn: sqlite3.Connection, sel: Selection) -> dict[str, int]:
+    """Matched, not suppressed, but missing what the preset needs: count per first reason."""
+    reqs = [r for name in sel.requires for r in REQUIREMENTS[name]]
+    if not reqs:
+        return {}
+    held = f" AND NOT ({suppressed_sql()})" if has_suppressions(conn) else ""
+    why = " ".join(f"WHEN NOT ({r.sql}) THEN ?" for r in reqs)
+    sql = (
+        f"SELECT CASE {why} END AS why, count(*) FROM people "
+        f"WHERE ({sel.where}){held} AND NOT ({sel._met()}) GROUP BY why"
+    )
+    params = (*(r.reason for r in reqs), *sel.params)
+    counts = {str(w): int(n) for w, n in conn.execute(sql, params) if w is not None}
+    return {r.reason: counts[r.reason] for r in reqs if counts.get(r.reason)}
+
+
+# Fields whose values cannot start with a formula character (numbers, times, fixed
+# vocabularies): written as they are, without the formula-safety test.
+_NEVER_FORMULAS = frozenset(
+    {
+        "id",
+        "stage",
+        "hubspot_stage",
+        "country",
+        "email_flags",
+        "phone_flags",
+        "created_at",
+        "updated_at",
+        "stage_changed_at",
+        "last_contacted",
+        "contacted_count",
+        "norm_version",
+        "first_batch_id",
+    }
+)
+# With more custom keys than this, SQLite would parse each person's JSON once per key: the
+# caller spreads the JSON in Python instead (one parse per person).
+MAX_SQL_CUSTOM_KEYS = 4
+
+
+def safe_sql(expr: str) -> str:
+    """`expr` made formula-safe for a spreadsheet, by the rule of leadtool/safecells.py."""
+    starts = "61, 43, 45, 64, 9, 13, 10"  # = + - @ tab CR LF
+    # GLOB stops at a NUL character: the byte length proves there is none (digits are ASCII).
+    digits = (
+        f"({expr} GLOB '[+-][0-9]*' AND substr({expr}, 2) NOT GLOB '*[^0-9]*' "
+        f"AND length({expr}) = length(CAST({expr} AS BLOB)))"
+    )
+    quote = "''''"  # the SQL literal of one apostrophe
+    return (
+        f"CASE WHEN unicode({expr}) IN ({starts}) AND NOT {digits} "
+        f"THEN {quote} || {expr} ELSE {expr} END"
+    )
+
+
+def _custom_sql(key: str) -> tuple[str, str]:
+    """SQL reading one custom field of `people`, and its parameter."""
+    if any(c in '"\\' or c < " " for c in key):  # a JSON path cannot spell these
+        return "(SELECT value FROM json_each(people.custom) WHERE key = ?)", key
+    return "(people.custom ->> ?)", f'$."{key}"'
+
+
+CUSTOM = "custom:"  # a field named "custom:<key>" is that custom field
+
+
+def select_rows(
+    conn: sqlite3.Connection, sel: Selection, fields: Sequence[str], *, safe: bool
+) -> sqlite3.Cursor:
+    """The exported people, oldest first: one tuple per person, one value per field (a
+    people column, a derived field of COLUMN_SQL, or "custom:<key>"). With `safe`, text
+    that a spreadsheet would run is neutralised.
+
+    The fields are computed in an inner query that SQLite runs as a co-routine (OFFSET 0
+    keeps it from being flattened), so a derived field is computed once, not once per use
+    in the safety test.
+    """
+    exprs: list[str] = []
+    paths: list[str] = []
+    for field in fields:
+        if field.startswith(CUSTOM):
+            expr, path = _custom_sql(field.removeprefix(CUSTOM))
+            exprs.append(expr)
+            paths.append(path)
+        else:
+            exprs.append(COLUMN_SQL.get(field, f"people.{field}"))
+    names = [f"c{i}" for i in range(len(exprs))]
+    outer = [
+        safe_sql(n) if safe and f not in _NEVER_FORMULAS else n
+        for n, f in zip(names, fields, strict=True)
+    ]
+    inner = ", ".join(f"{e} AS {n}" for e, n in zip(exprs, names, strict=True)) or "NULL"
+    limit = -1 if sel.limit is None else sel.limit
+    sql = (
+        f"SELECT {', '.join(outer) or 'NULL'} FROM (SELECT {inner} FROM people "
+        f"WHERE {sel.exported_where(has_suppressions(conn))} "
+        "ORDER BY people.id LIMIT ? OFFSET 0)"
+    )
+    return conn.execute(sql, (*paths, *sel.params, limit))
+
+
+def custom_keys(conn: sqlite3.Connection, sel: Selection) -> list[str]:
+    """Every custom field key the exported people have, in the order they first appear."""
+    tail, extra = sel.tail()
+    sql = (
+        "SELECT j.key FROM (SELECT people.id, people.custom FROM people "
+        f"WHERE {sel.exported_where(has_suppressions(conn))} "
+        f"AND people.custom IS NOT NULL AND people.custom <> '{{}}'{tail}) p, "
+        "json_each(CASE WHEN json_valid(p.custom) THEN p.custom END) j "
+        "GROUP BY j.key ORDER BY min(p.id), min(j.id)"
+    )
+    return [str(r[0]) for r in conn.execute(sql, (*sel.params, *extra))]
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    at: str
+    segment: str | None
+    expr: str | None
+    preset: str
+    format: str
+    file_name: str
+    columns: tuple[str, ...]
+    held_back: int
+    left_out: int
+
+
+def record(conn: sqlite3.Connection, sel: Selection, rec: ExportRecord) -> tuple[int, int]:
+    """Remember the export and who was in it; count them as contacted. (id, people)."""
+    export_id = conn.execute(
+        "INSERT INTO exports (at, segment, expr, preset, format, file_name, columns, "
+        "exported, held_back, left_out) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        (
+            rec.at,
+            rec.segment,
+            rec.expr,
+            rec.preset,
+            rec.format,
+            rec.file_name,
+            json.dumps(list(rec.columns), ensure_ascii=False),
+            rec.held_back,
+            rec.left_out,
+        ),
+    ).lastrowid
+    assert export_id is not None
+    tail, extra = sel.tail()
+    n = conn.execute(
+        "INSERT INTO export_people (export_id, person_id) SELECT ?, people.id FROM people "
+        f"WHERE {sel.exported_where(has_suppressions(conn))}{tail}",
+        (export_id, *sel.params, *extra),
+    ).rowcount
+    contacted = "UPDATE people SET contacted_count = coalesce(contacted_count, 0) + 1, "
+    if sel.limit is None:  # the same selection, in the same transaction: the same people
+        conn.execute(
+            f"{contacted}last_contacted = ? WHERE {sel.exported_where(has_suppressions(conn))}",
+            (rec.at, *sel.params),
+        )
+    else:
+        conn.execute(
+            f"{contacted}last_contacted = ? "
+            "WHERE id IN (SELECT person_id FROM export_people WHERE export_id = ?)",
+            (rec.at, export_id),
+        )
+    conn.execute("UPDATE exports SET exported = ? WHERE id = ?", (n, export_id))
+    return int(export_id), n
+
+
+def list_exports(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
+    """The most recent exports first."""
+    cur = conn.execute(
+        "SELECT id, at, segment, expr, preset, format, file_name, columns, exported, "
+        "held_back, left_out FROM exports ORDER BY id DESC LIMIT ?",
+        (limit,),
+    )
+    names = [d[0] for d in cur.description]
+    rows = [dict(zip(names, row, strict=True)) for row in cur]
+    for row in rows:
+        row["columns"] = json.loads(row["columns"])
+    return rows
+
+
+def person_exports(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
+    """The exports a person was in, oldest first."""
+    cur = conn.execute(
+        "SELECT e.id, e.at, e.segment, e.preset, e.file_name FROM export_people ep "
+        "JOIN exports e ON e.id = ep.export_id WHERE ep.person_id = ? ORDER BY e.id",
+        (pid,),
+    )
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def middle_id(conn: sqlite3.Connection, sel: Selection, people: int) -> int:
+    """The id that splits the exported people into two halves of about equal size."""
+    sql = (
+        "SELECT people.id FROM people "
+        f"WHERE {sel.exported_where(has_suppressions(conn))} ORDER BY people.id LIMIT 1 OFFSET ?"
+    )
+    row = conn.execute(sql, (*sel.params, people // 2)).fetchone()
+    return int(row[0]) if row else 0
