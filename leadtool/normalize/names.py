@@ -133,7 +133,12 @@ def _recased(text: str) -> str:
         pieces += [parsed.original[position : token.span.start], token.text]
         position = token.span.end
     pieces.append(parsed.original[position:])
-    return _MAC_WORD.sub(_fix_mac, "".join(pieces))
+    recased = _MAC_WORD.sub(_fix_mac, "".join(pieces))
+    if recased.islower():
+        # nameparser lower-cases particles and conjunctions ("y", "de"); a name that is only
+        # one of them ("Y", an initial kept as a surname) still starts with a capital.
+        return recased[:1].upper() + recased[1:]
+    return recased
 
 
 def _fix_mac(match: re.Match[str]) -> str:

@@ -153,3 +153,11 @@ def test_tidy_name_is_idempotent(raw: str) -> None:
 @given(st.one_of(st.text(), NAME_TEXT), st.one_of(st.none(), st.text(), NAME_TEXT))
 def test_name_key_ignores_case(first: str, last: str | None) -> None:
     assert name_key(first.upper(), last) == name_key(first.lower(), last)
+
+
+@pytest.mark.parametrize(
+    ("raw", "tidy"),
+    [("Y", "Y"), ("y", "Y"), ("DE", "De"), ("da", "Da"), ("JOSE Y MARIA", "Jose y Maria")],
+)
+def test_a_name_that_is_only_a_particle_keeps_a_capital(raw: str, tidy: str) -> None:
+    assert tidy_name(raw) == tidy
