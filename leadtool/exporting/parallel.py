@@ -12,6 +12,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sqlite3
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -46,9 +47,17 @@ def write_halves(
     *,
     bom: bool,
     people: int,
+    meanwhile: Callable[[], None] | None = None,
 ) -> int:
-    """Write the header and every exported row to `out`, two processes at once; the count."""
-    middle = sql.middle_id(conn, sel, people)
+    """Write the header and every exported row to `out`, two processes at once; the count.
+
+    `meanwhile` runs in this process once its half is written, while the worker still
+    writes: the export's record, whose updates this process's half has already been read
+    before, and the worker's half cannot see (they are not committed). This process then
+    takes a smaller share of the rows.
+    """
+    share = 0.5 if meanwhile is None else 0.4
+    middle = sql.middle_id(conn, sel, int(people * share))
     first = replace(sel, where=f"({sel.where}) AND people.id < ?", params=(*sel.params, middle))
     second = replace(sel, where=f"({sel.where}) AND people.id >= ?", params=(*sel.params, middle))
     part = Part(db, second, tuple(fields), part_path)
@@ -57,6 +66,8 @@ def write_halves(
         later = pool.submit(write_part, part)
         rows = sql.select_rows(conn, first, fields, safe=True)
         n = writers.write("csv", out, headers, rows, bom=bom)
+        if meanwhile is not None:
+            meanwhile()
         n += later.result()
     with part_path.open("rb") as tail:
         copyfileobj(tail, out, 1 << 20)

@@ -18,7 +18,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -102,8 +102,20 @@ def export_people(
             _place(target)
             return report
         with write_transaction(store) as conn:
-            report = _write(store, sel, req, preset, fmt, segment, expr, target, stream)
-            report.export_id = _record(conn, sel, report, iso_utc(when))
+            recorded: list[tuple[int, int]] = []
+
+            def record(report: ExportReport) -> None:
+                recorded.append(_record(conn, sel, report, iso_utc(when)))
+
+            report = _write(store, sel, req, preset, fmt, segment, expr, target, stream, record)
+            if not recorded:  # not done while the file was written
+                record(report)
+            report.export_id, people = recorded[0]
+            if people != report.exported:
+                raise StoreError(
+                    f"the export wrote {report.exported} people but recorded {people}; "
+                    "nothing was kept, run it again"
+                )
             _place(target)
         return report
     finally:
@@ -111,7 +123,10 @@ def export_people(
             _remove(target[1])  # a no-op once the file is in place
 
 
-def _record(conn: sqlite3.Connection, sel: sql.Selection, report: ExportReport, at: str) -> int:
+def _record(
+    conn: sqlite3.Connection, sel: sql.Selection, report: ExportReport, at: str
+) -> tuple[int, int]:
+    """Remember the export and move its people's contacted counts on: (export id, people)."""
     rec = sql.ExportRecord(
         at=at,
         segment=report.segment,
@@ -123,13 +138,7 @@ def _record(conn: sqlite3.Connection, sel: sql.Selection, report: ExportReport, 
         held_back=report.held_back,
         left_out=sum(report.left_out.values()),
     )
-    export_id, recorded = sql.record(conn, sel, rec)
-    if recorded != report.exported:
-        raise StoreError(
-            f"the export wrote {report.exported} people but recorded {recorded}; "
-            "nothing was kept, run it again"
-        )
-    return export_id
+    return sql.record(conn, sel, rec)
 
 
 def _write(
@@ -142,8 +151,12 @@ def _write(
     expr: str,
     target: tuple[Path, Path] | None,
     stream: IO[bytes] | None,
+    record: Callable[[ExportReport], None] | None = None,
 ) -> ExportReport:
-    """Count, then write the rows (to the temporary file when there is a target)."""
+    """Count, then write the rows (to the temporary file when there is a target).
+
+    A two-process write calls `record` while the worker finishes; otherwise the caller does.
+    """
     conn, db = store.conn, store.path
     safe = fmt == "csv"
     headers, fields = _columns(conn, sel, preset, req.columns)
@@ -177,7 +190,16 @@ def _write(
         try:
             with lock, target[1].open("wb") as out:
                 report.exported = parallel.write_halves(
-                    conn, db, sel, fields, shown, out, part, bom=bom, people=people
+                    conn,
+                    db,
+                    sel,
+                    fields,
+                    shown,
+                    out,
+                    part,
+                    bom=bom,
+                    people=people,
+                    meanwhile=None if record is None else lambda: record(report),
                 )
         finally:
             _remove(part)

@@ -306,11 +306,11 @@ def person_exports(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur]
 
 
-def middle_id(conn: sqlite3.Connection, sel: Selection, people: int) -> int:
-    """The id that splits the exported people into two halves of about equal size."""
+def middle_id(conn: sqlite3.Connection, sel: Selection, before: int) -> int:
+    """The id of the exported person with `before` exported people before them."""
     sql = (
         "SELECT people.id FROM people "
         f"WHERE {sel.exported_where(has_suppressions(conn))} ORDER BY people.id LIMIT 1 OFFSET ?"
     )
-    row = conn.execute(sql, (*sel.params, people // 2)).fetchone()
+    row = conn.execute(sql, (*sel.params, before)).fetchone()
     return int(row[0]) if row else 0
