@@ -6,7 +6,8 @@ count (2 or more) is shared by the most records wins; csv.Sniffer's guess breaks
 order of `DELIMITERS`. Counting alone is the judge because a preamble (LinkedIn's "Notes:") or
 decimal commas in a semicolon file can mislead the Sniffer. Rows are read with the csv module
 as they are consumed (quoted line breaks and ragged rows are fine); each row's number is the
-physical line where its record starts.
+physical line where its record starts. A record spanning `MAX_RECORD_LINES` lines is an
+unclosed quote, reported with the row where it opens, never rows silently lost.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ DELIMITERS = (",", ";", "\t", "|")
 SNIFF_LINES = 50
 SAMPLE_CHARS = 64 * 1024
 FIELD_LIMIT = 16 * 1024 * 1024  # one cell; Excel itself stops at 32,767 characters
+# A quoted cell may hold line breaks (an address, a note), but not this many: more means a
+# quote was never closed and the rows after it would vanish into one cell.
+MAX_RECORD_LINES = 100
 PROBE_RECORDS = HEADER_SEARCH_ROWS + DATA_SAMPLE_ROWS + 1
 NO_HEADER = (
     "has no header row: add a first row naming the columns (e.g. Email, First Name, Company)"
@@ -119,12 +123,21 @@ def _records(path: Path, handle: TextIO, delimiter: str) -> Iterator[Row]:
     start = 1
     try:
         for cells in reader:
+            if reader.line_num - start >= MAX_RECORD_LINES:
+                raise InputFileError(path, _swallowed(reader.line_num - start + 1), row=start)
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputFileError(path, _csv_problem(exc), row=start) from None
     except UnicodeDecodeError:
         raise InputFileError(path, "changed while it was being read: import it again") from None
+
+
+def _swallowed(lines: int) -> str:
+    return (
+        f'opens a quote (") that runs over the next {lines - 1:,} lines, which would be '
+        "read as one cell (a quote never closed): fix the quoting in the file and import again"
+    )
 
 
 def _csv_problem(exc: csv.Error) -> str:

@@ -42,8 +42,15 @@ def _corrupt_xlsx(p: Path) -> None:
         z.writestr("xl/workbook.xml", "<not-a-workbook")
 
 
+def _unclosed_quote(p: Path) -> None:
+    rows = [f"p{i}@example.com,Person {i}" for i in range(300)]
+    rows[4] = 'p4@example.com,"Person 4'  # the quote is never closed
+    p.write_text("Email,Name\n" + "\n".join(rows) + "\n")
+
+
 BAD = [
     ("empty.csv", _empty, "empty"),
+    ("unclosed.csv", _unclosed_quote, "row 6: opens a quote"),
     ("header.csv", _header_only, "no data rows"),
     ("garbage.csv", _garbage, "not a spreadsheet"),
     ("colours.csv", _no_identity, "no column identifies a person"),
@@ -88,3 +95,11 @@ def test_cp1252_file_is_read_without_asking(run: Run, db: Connect, tmp_path: Pat
     report = import_json(run, str(path))
     assert report["encoding"] == "cp1252" and report["new"] == 1
     assert db().execute("SELECT first_name, company FROM people").fetchone() == ("René", "Crédit €")
+
+
+def test_quoted_line_breaks_under_the_limit_still_import(run: Run, tmp_path: Path) -> None:
+    note = "\n".join(f"line {i}" for i in range(40))
+    path = tmp_path / "notes.csv"
+    path.write_text(f'Email,Notes\na@example.com,"{note}"\nb@example.com,short\n')
+    report = import_json(run, str(path))
+    assert report["new"] == 2 and report["rejected"] == 0
