@@ -66,15 +66,25 @@ def import_file(
         return report
     if on_start is not None:
         on_start(table.total_rows)
+    rejects: list[Path] = []  # the rejects file, written beside its target before COMMIT
     try:
         with write_transaction(store, on_wait=on_wait) as conn:
-            _run(conn, table, rows, colmap, options, report, progress, now())
+            _run(conn, table, rows, colmap, options, report, progress, now(), rejects)
             if options.dry_run:
                 raise _DryRunDone
     except _DryRunDone:
         report.status, report.batch_id = "dry-run", None
-    except sqlite3.Error as exc:
-        raise StoreError(f"{store.path}: {exc}; nothing from {path.name} was imported") from None
+    except BaseException as exc:
+        for tmp in rejects:  # nothing was imported: no rejects file either
+            tmp.unlink(missing_ok=True)
+        if isinstance(exc, sqlite3.Error):
+            raise StoreError(
+                f"{store.path}: {exc}; nothing from {path.name} was imported"
+            ) from None
+        raise
+    if rejects and options.rejects_path is not None:
+        rejects[0].replace(options.rejects_path)  # committed (or a dry run): now it is true
+        report.rejects_file = str(options.rejects_path)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -122,6 +132,7 @@ def _run(
     report: ImportReport,
     progress: Progress | None,
     now: str,
+    rejects: list[Path],
 ) -> None:
     batch_id = create_batch(
         conn,
@@ -157,8 +168,7 @@ def _run(
     report.without_consent = count_without_consent_in_batch(conn, batch_id)
     finish_batch(conn, batch_id, utc_now(), **_batch_counts(report))
     if options.rejects_path is not None and report.rejected:
-        write_rejects(conn, batch_id, table.header, options.rejects_path)
-        report.rejects_file = str(options.rejects_path)
+        rejects.append(write_rejects(conn, batch_id, table.header, options.rejects_path)[0])
 
 
 def _fill_report(

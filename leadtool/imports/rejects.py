@@ -12,16 +12,23 @@ from leadtool.safecells import neutralise
 from leadtool.store.batches import rejected_rows
 
 
-def write_rejects(conn: sqlite3.Connection, batch_id: int, header: list[str], path: Path) -> int:
-    """Write every rejected row with its row number and reason; atomic (temp file + rename)."""
+def write_rejects(
+    conn: sqlite3.Connection, batch_id: int, header: list[str], path: Path
+) -> tuple[Path, int]:
+    """Write every rejected row with its row number and reason to a temporary file beside
+    `path`: (that file, rows). The caller moves it into place once the import has committed,
+    so a rejects file never describes an import that did not happen."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=path.parent)
     count = 0
-    with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:
-        out = csv.writer(fh)
-        out.writerow(["row", "reason", *header])
-        for row_number, reason, cells in rejected_rows(conn, batch_id):
-            out.writerow([row_number, reason, *(neutralise(c) for c in cells)])
-            count += 1
-    Path(tmp).replace(path)
-    return count
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:
+            out = csv.writer(fh)
+            out.writerow(["row", "reason", *header])
+            for row_number, reason, cells in rejected_rows(conn, batch_id):
+                out.writerow([row_number, reason, *(neutralise(c) for c in cells)])
+                count += 1
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp), count

@@ -5,8 +5,12 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import Run, count, write_csv
 
@@ -140,6 +144,27 @@ def test_rejects_file_says_why(run: Run, tmp_path: Path) -> None:
     assert rows[0][:3] == ["row", "reason", "First Name"]
     assert rows[1][0] == "6"  # the sixth line of the file
     assert "not a person" in rows[1][1] and "invalid: email" in rows[1][1]
+
+
+def test_no_rejects_file_when_the_import_fails_at_the_end(
+    run: Run, db: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import leadtool.imports.pipeline as pipeline
+
+    real = pipeline.write_transaction
+
+    @contextmanager
+    def commit_fails(*args: Any, **kwargs: Any) -> Iterator[sqlite3.Connection]:
+        with real(*args, **kwargs) as conn:
+            yield conn
+            raise sqlite3.OperationalError("disk I/O error")  # as a failing COMMIT would
+
+    monkeypatch.setattr(pipeline, "write_transaction", commit_fails)
+    out = tmp_path / "out"
+    result = run("import", str(people_file(tmp_path)), "--rejects", str(out / "rejects.csv"))
+    assert result.exit_code == 1 and "nothing from list.csv was imported" in result.stderr
+    assert list(out.iterdir()) == []  # neither the rejects file nor its temporary file
+    assert count(db(), "people") == 0 and count(db(), "batches") == 0
 
 
 def test_stage_tags_and_custom_fields(run: Run, db: Connect, tmp_path: Path) -> None:
