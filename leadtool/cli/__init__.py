@@ -14,6 +14,7 @@ import typer
 
 from leadtool import __version__
 from leadtool.cli import (
+    cleanup_cmd,
     export_cmd,
     forget_cmd,
     import_cmd,
@@ -70,6 +71,7 @@ app.add_typer(lifecycle_cmd.tag_app, name="tag")
 app.add_typer(segment_cmd.app, name="segment")
 app.add_typer(suppress_cmd.app, name="suppress")
 app.command("forget")(forget_cmd.forget_command)
+app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
 

@@ -32,10 +32,23 @@ def writer_lock(
     Raises StoreBusyError when the lock is still held after `wait` seconds. `on_wait` is
     called once, when we first find the lock taken, so a terminal can say why it pauses.
     """
-    path = lock_path(db_path)
+    busy = (
+        f"{db_path}: another leadtool command is writing to this store; "
+        "try again when it has finished"
+    )
+    with file_lock(lock_path(db_path), wait=wait, busy=busy, on_wait=on_wait):
+        yield
+
+
+@contextmanager
+def file_lock(
+    path: Path, *, wait: float, busy: str, on_wait: Callable[[], None] | None = None
+) -> Iterator[None]:
+    """Hold an exclusive flock on `path` (created 0600), waiting up to `wait` seconds;
+    else StoreBusyError(busy). The lock goes with the process, even after kill -9."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        _acquire(fd, db_path, wait, on_wait)
+        _acquire(fd, wait, busy, on_wait)
         try:
             yield
         finally:
@@ -44,7 +57,7 @@ def writer_lock(
         os.close(fd)
 
 
-def _acquire(fd: int, db_path: Path, wait: float, on_wait: Callable[[], None] | None) -> None:
+def _acquire(fd: int, wait: float, busy: str, on_wait: Callable[[], None] | None) -> None:
     deadline = time.monotonic() + wait
     told = False
     while True:
@@ -53,10 +66,7 @@ def _acquire(fd: int, db_path: Path, wait: float, on_wait: Callable[[], None] | 
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                raise StoreBusyError(
-                    f"{db_path}: another leadtool command is writing to this store; "
-                    "try again when it has finished"
-                ) from None
+                raise StoreBusyError(busy) from None
             if on_wait is not None and not told:
                 on_wait()
                 told = True

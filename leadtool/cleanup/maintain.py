@@ -1,0 +1,63 @@
+"""The upkeep step: quick_check, statistics, VACUUM when worth it, WAL checkpoint.
+
+- `PRAGMA quick_check` first: a problem fails the step (exit 1), and nothing else is done
+  to a damaged file.
+- ANALYZE (sampled, `analysis_limit`) only when the store has no statistics yet or its
+  number of people moved by more than 10% since the last one; then `PRAGMA optimize`.
+- VACUUM only when free pages are over 25% of the file (and over 1,000 pages): it
+  rewrites the whole file, under the writer lock.
+- `wal_checkpoint(TRUNCATE)`: the -wal file back to zero bytes. A reader holding it open
+  makes it "busy": reported, not a failure (the next run does it).
+"""
+
+from __future__ import annotations
+
+from leadtool.cleanup.context import StepContext
+from leadtool.errors import LeadtoolError
+from leadtool.store import maintenance as sql
+from leadtool.store.lock import writer_lock
+
+ANALYZED_SETTING = "cleanup_analyzed_people"
+ANALYZE_DRIFT = 0.10
+ANALYSIS_LIMIT = 1000
+VACUUM_FREE_SHARE = 0.25
+VACUUM_MIN_FREE_PAGES = 1000
+
+
+class StoreDamagedError(LeadtoolError):
+    """PRAGMA quick_check found problems in the store file."""
+
+
+def run(ctx: StepContext) -> dict[str, int]:
+    conn = ctx.store.conn
+    problems = sql.quick_check(conn)
+    if problems:
+        raise StoreDamagedError(
+            f"{ctx.store.path}: quick_check found {len(problems)} problem(s); restore the "
+            "newest backup or run `sqlite3 STORE '.recover'`"
+        )
+    pages, free = sql.page_counts(conn)
+    counts = {"pages": pages, "free_pages": free}
+    counts["analyzed"] = int(_needs_analyze(ctx))
+    counts["vacuumed"] = int(free > VACUUM_MIN_FREE_PAGES and free > pages * VACUUM_FREE_SHARE)
+    if ctx.dry_run:
+        return counts
+    if counts["analyzed"]:
+        with ctx.write() as w:
+            sql.analyze(w, ANALYSIS_LIMIT)
+            sql.set_setting(w, ANALYZED_SETTING, str(sql.people_count(w)))
+    sql.optimize(conn)
+    with writer_lock(ctx.store.path, wait=ctx.options.write_wait):
+        if counts["vacuumed"]:
+            sql.vacuum(conn)
+        counts["wal_busy"] = int(not sql.wal_checkpoint(conn))
+    return counts
+
+
+def _needs_analyze(ctx: StepContext) -> bool:
+    conn = ctx.store.conn
+    last = sql.get_setting(conn, ANALYZED_SETTING)
+    if not sql.has_statistics(conn) or last is None or not last.isdigit():
+        return True
+    now, then = sql.people_count(conn), int(last)
+    return abs(now - then) > max(then, 1) * ANALYZE_DRIFT
