@@ -28,6 +28,7 @@ from pathlib import Path
 import psutil
 
 from bench.run import DATA, VENV_BIN, _tree_rss, ensure
+from leadtool.store.migrations import NORM_VERSION
 
 # bench/generate.py's lists hold about 0.77 people per row (duplicates and rows the import
 # merges): 1.335M rows make a store of about 1M people.
@@ -77,10 +78,11 @@ def measure(cmd: list[str]) -> Run:
 
 def base_store(rows: int) -> Path:
     """A store imported from the generated list and cleaned once, cached in bench/data/."""
-    path = DATA / f"cleanup-base-{rows}.db"
+    # Stamped with today's rules: a store of older rules would not have "nothing to do".
+    path = DATA / f"cleanup-base-{rows}-v{NORM_VERSION}.db"
     if path.exists():
         return path
-    building = DATA / f"cleanup-base-{rows}.building.db"
+    building = DATA / f"cleanup-base-{rows}-v{NORM_VERSION}.building.db"
     for suffix in ("", "-wal", "-shm", ".lock", ".cleanup.lock"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)
     source = ensure(rows, "csv")

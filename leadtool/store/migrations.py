@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 # Bump when normalisation rules change: people stamped with an older version are
-# re-normalised by cleanup.
-NORM_VERSION = 1
+# re-normalised by cleanup. 2: a name that is only a particle keeps its capital ("Y").
+NORM_VERSION = 2
 
 
 @dataclass(frozen=True)

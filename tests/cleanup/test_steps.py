@@ -101,6 +101,18 @@ def test_renormalise_person(
     assert out.removed == removed
 
 
+def test_a_surname_stored_under_version_1_rules_gets_its_capital(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    small_store(run, tmp_path)  # NORM_VERSION 2: a particle-only name keeps its capital
+    conn = db()
+    conn.execute("UPDATE people SET norm_version = 1, last_name = 'y' WHERE last_name = 'Lee'")
+    conn.commit()
+    report = cleanup_json(run, "--only", "renormalise")
+    assert step(report, "renormalise")["counts"]["renormalised"] == 1
+    assert one(conn, "SELECT count(*) FROM people WHERE last_name = 'Y'") == 1
+
+
 def test_renormalise_step(run: Run, db: Connect, tmp_path: Path) -> None:
     small_store(run, tmp_path)
     conn = db()
