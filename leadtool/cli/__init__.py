@@ -15,11 +15,13 @@ import typer
 from leadtool import __version__
 from leadtool.cli import (
     cleanup_cmd,
+    dedupe_cmd,
     export_cmd,
     forget_cmd,
     import_cmd,
     imports_cmd,
     lifecycle_cmd,
+    merges_cmd,
     people_cmd,
     segment_cmd,
     suppress_cmd,
@@ -71,6 +73,9 @@ app.add_typer(lifecycle_cmd.tag_app, name="tag")
 app.add_typer(segment_cmd.app, name="segment")
 app.add_typer(suppress_cmd.app, name="suppress")
 app.command("forget")(forget_cmd.forget_command)
+app.add_typer(dedupe_cmd.app, name="dedupe")
+app.add_typer(merges_cmd.app, name="merges")
+app.command("unmerge")(merges_cmd.unmerge_command)
 app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")

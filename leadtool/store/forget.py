@@ -73,6 +73,10 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[st
         "rejects": _by_text(conn, "rejects", "data", None, pid, found),
         # A saved filter such as "email = 'jane@...'" names the person: it goes too.
         "segments": _by_text(conn, "segments", "expr", None, pid, found),
+        # "Not the same" decisions of `leadtool dedupe` that name the person by id.
+        "dedupe_decisions": _delete(
+            conn, "DELETE FROM dedupe_decisions WHERE ? IN (a_id, b_id)", (pid,)
+        ),
         "export_people": _delete(conn, "DELETE FROM export_people WHERE person_id = ?", (pid,)),
         "exports": _erase_export_filters(conn, found),
     }

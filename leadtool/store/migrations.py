@@ -254,11 +254,32 @@ CREATE TABLE export_people (
 CREATE INDEX export_people_person ON export_people(person_id);
 """
 
+
+def _dedupe(conn: sqlite3.Connection) -> None:
+    run_script(conn, DEDUPE_SCHEMA)
+
+
+# Pairs a person said are "not the same" (`leadtool dedupe`), low id first: never proposed
+# again. Forgetting a person deletes the rows that name them.
+DEDUPE_SCHEMA = """
+CREATE TABLE dedupe_decisions (
+    a_id INTEGER NOT NULL,
+    b_id INTEGER NOT NULL,
+    decision TEXT NOT NULL,         -- distinct
+    at TEXT NOT NULL,
+    source TEXT NOT NULL,           -- review | file | unmerge
+    PRIMARY KEY (a_id, b_id)
+) WITHOUT ROWID;
+CREATE INDEX dedupe_decisions_b ON dedupe_decisions(b_id);
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
     Migration("0003_suppressions", _suppressions),
     Migration("0004_exports", _exports),
+    Migration("0005_dedupe", _dedupe),
 )
 
 

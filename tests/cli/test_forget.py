@@ -94,6 +94,7 @@ def test_forgets_rejected_rows_that_mention_the_person(
         "merges": 0,
         "rejects": 1,
         "segments": 0,
+        "dedupe_decisions": 0,
         "export_people": 0,
         "exports": 0,
         "suppressions": 0,

@@ -1,0 +1,341 @@
+"""Seeded lead lists with known duplicate groups, for measuring `leadtool dedupe`.
+
+    python -m bench.generate_dupes --rows 100000 --out bench/data/dupes-100000.csv [--seed 11]
+
+Writes the list and `<out>.truth.csv` (row, entity): rows with the same entity are one
+person. People come from bench.generate's pools; FUZZY_RATE of the rows write an earlier
+person again the way real lists do, sharing no email or LinkedIn profile with them:
+a nickname (Robert/Bob), a typo in a name, first and last name swapped, accents dropped, an
+initial, the company with another legal suffix or none, a personal instead of a work email
+(or another work address, jsmith vs john.smith), the phone reformatted or missing.
+NEGATIVE_RATE of the rows are hard negatives: another person with the same name at another
+company, with their own email and phone; SAME_COMPANY_NAMESAKE_RATE are namesakes at the
+same company (their own email, phone and city).
+
+Names: bench.generate's pools hold ~100 surnames per language, so two people picked at
+random share a full name 10-100x more often than in real lists, and a 1M list would be
+full of same-name colleagues no data can tell apart. SYNTHETIC_SURNAMES of the people get
+a made-up surname (2-3 syllables, ~28,000 of them) instead; the rest keep the pools'
+common names, so common-name collisions (the Smiths) are still there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from random import Random
+
+from bench.generate import _FREE_MAIL, COLUMNS, COUNTRIES, LeadFactory, Person, ascii_fold
+
+FUZZY_RATE = 0.12
+NEGATIVE_RATE = 0.04
+SAME_COMPANY_NAMESAKE_RATE = 0.002
+SYNTHETIC_SURNAMES = 0.75
+_SYLLABLES = (
+    "ka",
+    "lo",
+    "mer",
+    "vin",
+    "dor",
+    "sel",
+    "bra",
+    "tis",
+    "mon",
+    "gar",
+    "fel",
+    "ru",
+    "ben",
+    "ost",
+    "wick",
+    "har",
+    "lin",
+    "dal",
+    "tor",
+    "esk",
+    "ven",
+    "mar",
+    "qui",
+    "zan",
+    "pel",
+    "hol",
+    "ster",
+    "ber",
+    "rin",
+    "ton",
+)
+RING = 20_000
+_FORMAL_NAMES = (
+    "robert",
+    "william",
+    "james",
+    "john",
+    "richard",
+    "thomas",
+    "charles",
+    "joseph",
+    "michael",
+    "david",
+    "daniel",
+    "matthew",
+    "anthony",
+    "steven",
+    "andrew",
+    "joshua",
+    "kenneth",
+    "timothy",
+    "ronald",
+    "jeffrey",
+    "nicholas",
+    "jonathan",
+    "benjamin",
+    "samuel",
+    "gregory",
+    "elizabeth",
+    "jennifer",
+    "patricia",
+    "margaret",
+    "susan",
+    "jessica",
+    "katherine",
+    "kimberly",
+    "rebecca",
+    "stephanie",
+    "deborah",
+    "christine",
+    "samantha",
+    "nicole",
+    "cynthia",
+    "kathleen",
+    "pamela",
+    "alexander",
+)
+
+
+def _nicknames() -> dict[str, list[str]]:
+    from nicknames import NickNamer
+
+    nn = NickNamer()
+    table: dict[str, list[str]] = {}
+    for name in _FORMAL_NAMES:
+        nicks = sorted(n for n in nn.nicknames_of(name) if len(n) >= 3)[:4]
+        if nicks:
+            table[name] = nicks
+            for nick in nicks:
+                table.setdefault(nick, []).append(name)
+    return table
+
+
+class DupeFactory:
+    def __init__(self, seed: int) -> None:
+        self.f = LeadFactory(seed)
+        self.rng = Random(seed + 1)
+        self.ring: list[tuple[Person, int]] = []
+        self.entities = 0
+        self.nicks = _nicknames()
+        # A company never gives two people one address, nor a carrier one number: the base
+        # generator's small pools would (at 1M rows) and the import would rightly merge them.
+        self.emails: set[str] = set()
+        self.phones: set[tuple[int, int, str]] = set()
+        self.slugs: set[str] = set()
+
+    def rows(self, count: int) -> Iterator[tuple[list[str], int]]:
+        for _ in range(count):
+            yield self.row()
+
+    def row(self) -> tuple[list[str], int]:
+        draw = self.rng.random()
+        if self.ring and draw < FUZZY_RATE:
+            person, entity = self.ring[int(self.rng.random() * len(self.ring))]
+            return self._variant(person), entity
+        if self.ring and draw < FUZZY_RATE + NEGATIVE_RATE:
+            person, _ = self.ring[int(self.rng.random() * len(self.ring))]
+            return self._new(self._namesake(person))
+        if self.ring and draw < FUZZY_RATE + NEGATIVE_RATE + SAME_COMPANY_NAMESAKE_RATE:
+            person, _ = self.ring[int(self.rng.random() * len(self.ring))]
+            return self._new(self._colleague(person))
+        return self._new(self._person())
+
+    def _person(self) -> Person:
+        p = self.f._person()
+        if self.rng.random() >= SYNTHETIC_SURNAMES:
+            return p
+        rng = self.rng
+        last = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3)))).title()
+        domain = self.f.companies[p.country][p.company].domain
+        local, email = self.f._email(p.first, last, domain)
+        slug = self.f._slug(p.first, last) if p.slug else ""
+        return dataclasses.replace(p, last=last, local=local, email=email, slug=slug)
+
+    def _colleague(self, p: Person) -> Person:
+        """A namesake at the same company, with a work email, phone and city of their own."""
+        other = self.f._person()
+        domain = self.f.companies[p.country][p.company].domain
+        f, la = (ascii_fold(x).replace(" ", "").replace("'", "") for x in (p.first, p.last))
+        local = next(x for x in (f"{f}.{la}", f"{f[:1]}{la}", f"{la}.{f}") if x != p.local)
+        cities = [c for c in COUNTRIES[p.country].cities if c != p.city] or [p.city]
+        phones = len(self.f.phones[p.country])
+        return dataclasses.replace(
+            other, first=p.first, last=p.last, country=p.country, company=p.company,
+            local=local, email=f"{local}@{domain}", prefix=int(self.rng.random() * phones),
+            city=self.rng.choice(cities),
+        )  # fmt: skip
+
+    def _unique(self, p: Person) -> Person:
+        email, local, n = p.email, p.local, 1
+        same_start = p.email.lower().startswith(p.local.lower())
+        while "@" in email and email.lower() in self.emails and same_start:
+            n += 1
+            local = f"{p.local}{n}"
+            email = local + p.email[len(p.local) :]
+        self.emails.add(email.lower())
+        digits, prefix = p.digits, p.prefix
+        for _ in range(50):
+            if prefix < 0 or (p.country, prefix, digits) not in self.phones:
+                break
+            digits = f"{self.rng.randrange(10000):04d}"
+        else:
+            prefix = -1  # this prefix's 10,000 numbers are taken: no phone
+        self.phones.add((p.country, prefix, digits))
+        slug = p.slug
+        while slug and slug in self.slugs:  # a LinkedIn profile is one person's
+            slug = f"{p.slug}-{self.rng.randrange(16**6):06x}"
+        self.slugs.add(slug)
+        return dataclasses.replace(
+            p, email=email, local=local, digits=digits, prefix=prefix, slug=slug
+        )
+
+    def _new(self, person: Person) -> tuple[list[str], int]:
+        person = self._unique(person)
+        self.entities += 1
+        if len(self.ring) < RING:
+            self.ring.append((person, self.entities))
+        else:
+            self.ring[self.entities % RING] = (person, self.entities)
+        return self.f._render(person, person.shape, 0), self.entities
+
+    def _namesake(self, p: Person) -> Person:
+        """Another person with the same name: another company, email, phone and profile."""
+        other = self.f._person()
+        companies = self.f.companies[other.country]
+        company = (p.company + 1 + int(self.rng.random() * (len(companies) - 1))) % len(companies)
+        if other.country != p.country:
+            company = other.company
+        local, email = self.f._email(p.first, p.last, companies[company].domain)
+        return dataclasses.replace(
+            other, first=p.first, last=p.last, company=company, local=local, email=email
+        )
+
+    def _variant(self, p: Person) -> list[str]:
+        rng = self.rng
+        shape = (p.shape + rng.randrange(1, 6)) % 6 if rng.random() < 0.5 else p.shape
+        row = self.f._render(dataclasses.replace(p, slug=""), shape, 0)
+        row[0], row[1] = self._names(row[0], row[1])
+        row[4] = self._company(row[4])
+        row[2] = self._email(p, row[2])
+        if rng.random() < 0.4:
+            row[3] = ""
+        for column in (5, 7, 9):
+            if rng.random() < 0.2:
+                row[column] = ""
+        return row
+
+    def _names(self, first: str, last: str) -> tuple[str, str]:
+        rng = self.rng
+        draw = rng.random()
+        key = first.lower()
+        if draw < 0.25 and key in self.nicks:
+            return rng.choice(self.nicks[key]).title(), last
+        if draw < 0.40:
+            return first, _typo(rng, last)
+        if draw < 0.50:
+            return last, first
+        if draw < 0.62:
+            return ascii_fold(first).title(), ascii_fold(last).title()
+        if draw < 0.70 and first:
+            return f"{first[0]}.", last
+        if draw < 0.78:
+            return _typo(rng, first), last
+        if draw < 0.85:
+            return first.upper(), last.upper()
+        return first, last
+
+    def _company(self, name: str) -> str:
+        rng = self.rng
+        words = name.split()
+        draw = rng.random()
+        base = " ".join(w for w in words if w.rstrip(".") not in _LEGAL)
+        if draw < 0.3:
+            return base
+        if draw < 0.5:
+            return f"{base} {rng.choice(('Inc', 'Incorporated', 'LLC', 'Ltd', 'GmbH', 'SAS'))}"
+        if draw < 0.6:
+            return name.upper()
+        if draw < 0.65:
+            return ""
+        return name
+
+    def _email(self, p: Person, email: str) -> str:
+        """Never the email the person already has: that would be an exact match."""
+        rng = self.rng
+        f, la = (ascii_fold(x).replace(" ", "").replace("'", "") for x in (p.first, p.last))
+        domain = self.f.companies[p.country][p.company].domain
+        draw = rng.random()
+        if draw < 0.45 and f:
+            for _ in range(20):
+                email = f"{f}.{la}{rng.randrange(10, 9999)}@{rng.choice(_FREE_MAIL)}"
+                if email not in self.emails:
+                    self.emails.add(email)
+                    return email
+            return ""
+        if draw < 0.65 and f:
+            other = next(x for x in (f"{f[0]}{la}", f"{f}.{la}", f"{f}{la[0]}") if x != p.local)
+            email = f"{other}@{domain}"
+            if email not in self.emails:  # a colleague's address would be an exact match
+                self.emails.add(email)
+                return email
+        return ""
+
+
+_LEGAL = {legal.rstrip(".") for country in COUNTRIES for x in country.legal for legal in x.split()}
+
+
+def _typo(rng: Random, word: str) -> str:
+    if len(word) < 4:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    op = rng.randrange(3)
+    if op == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if op == 1:
+        return word[:i] + word[i + 1 :]
+    return word[:i] + rng.choice("aeiounrst") + word[i + 1 :]
+
+
+def generate_dupes(rows: int, out: Path, seed: int = 11) -> tuple[Path, Path]:
+    truth = out.with_suffix(".truth.csv")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    factory = DupeFactory(seed)
+    with out.open("w", newline="", encoding="utf-8") as fh, truth.open("w", newline="") as th:
+        data, key = csv.writer(fh), csv.writer(th)
+        data.writerow(COLUMNS)
+        key.writerow(("row", "entity"))
+        for n, (cells, entity) in enumerate(factory.rows(rows), start=1):
+            data.writerow(cells)
+            key.writerow((n, entity))
+    return out, truth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--seed", type=int, default=11)
+    args = parser.parse_args()
+    print(*generate_dupes(args.rows, args.out, args.seed))
+
+
+if __name__ == "__main__":
+    main()
