@@ -81,7 +81,6 @@ def unmerge(store: Store, merge_id: int, *, force: bool = False) -> UnmergeRepor
         kept_id, merged_id = int(merge["kept_id"]), int(merge["merged_id"])
         _check_can_undo(conn, merge, force)
         restore_merge(conn, merge["kept_before"], merge["merged_before"])
-        msql.restore_kept_links(conn, merge["kept_before"])
         msql.drop_merge_event(conn, kept_id, merge_id)
         msql.mark_undone(conn, merge_id, utc_now())
         fsql.remember_distinct(conn, [(kept_id, merged_id)], utc_now(), "unmerge")

@@ -59,18 +59,6 @@ def changed_since(conn: sqlite3.Connection, pid: int, merge_id: int, at: str) ->
     return row is not None and str(row[0]) > at
 
 
-def restore_kept_links(conn: sqlite3.Connection, kept: dict[str, Any]) -> None:
-    """Put back the kept person's own import links (their row counts) from its snapshot.
-
-    store.undo.restore_merge leaves the kept person's `rows` summed with the merged
-    person's for an import both came from.
-    """
-    conn.executemany(
-        "UPDATE person_batches SET role = ?, rows = ? WHERE person_id = ? AND batch_id = ?",
-        [(role, rows, kept["person"]["id"], b) for b, role, rows in kept["batches"]],
-    )
-
-
 def mark_undone(conn: sqlite3.Connection, merge_id: int, at: str) -> None:
     conn.execute("UPDATE merges SET undone_at = ? WHERE id = ?", (at, merge_id))
 

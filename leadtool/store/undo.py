@@ -161,6 +161,11 @@ def _restore_links(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[
             conn.execute(
                 "DELETE FROM person_batches WHERE person_id = ? AND batch_id = ?", (kept_id, b)
             )
+    # An import both came from had its row count added up on the kept person: put it back.
+    conn.executemany(
+        "UPDATE person_batches SET role = ?, rows = ? WHERE person_id = ? AND batch_id = ?",
+        [(role, rows, kept_id, b) for b, role, rows in kept["batches"]],
+    )
     kept_tags = {t for t, _, _ in kept["tags"]}
     for tag, b, added in merged["tags"]:
         conn.execute(

@@ -354,3 +354,26 @@ def test_summary_counts_people_without_consent(run: Run, tmp_path: Path) -> None
     result = run("import", str(people_file(tmp_path)))
     assert result.exit_code == 0
     assert "people without recorded consent" in result.stderr
+
+
+def test_undoing_a_merge_restores_row_counts_of_a_shared_import(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    first = write_csv(
+        tmp_path / "a.csv",
+        [
+            ["First Name", "Last Name", "Email", "LinkedIn"],
+            ["Jane", "Doe", "jane@example.com", ""],
+            ["Jane", "Doe", "jane.doe@work.example.com", "linkedin.com/in/jane-doe-1"],
+        ],
+    )
+    assert import_json(run, str(first))["new"] == 2
+    before = db().execute("SELECT * FROM person_batches ORDER BY person_id").fetchall()
+    proof = write_csv(
+        tmp_path / "b.csv",
+        [["Email", "LinkedIn"], ["jane@example.com", "linkedin.com/in/jane-doe-1"]],
+    )
+    assert import_json(run, str(proof))["people_merged"] == 1
+    assert run("imports", "undo", "2").exit_code == 0
+    after = db().execute("SELECT * FROM person_batches ORDER BY person_id").fetchall()
+    assert after == before  # each person back with 1 row of a.csv, not 2 on the kept one
