@@ -17,21 +17,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sqlite3
 import statistics
 import subprocess
 import tempfile
-import time
 from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
-import psutil
-
 from bench.generate_dupes import generate_dupes
-from bench.run import DATA, VENV_BIN, _tree_rss
+from bench.run import DATA, VENV_BIN, measure
 from leadtool.fuzzy.dedupe import Found, auto_pairs, find
 from leadtool.store.connection import open_store
 
@@ -60,18 +56,8 @@ def built_store(rows: int) -> tuple[Path, Path]:
 def run_dedupe(db: Path, out: Path) -> tuple[float, float]:
     """(seconds, peak MB) of one `leadtool dedupe --json` process; its JSON goes to `out`."""
     cmd = [str(VENV_BIN / "leadtool"), "--db", str(db), "dedupe", "--json"]
-    cmd += ["--min-score", str(MIN_SCORE)]
-    started = time.perf_counter()
-    with out.open("w") as fh:
-        proc = psutil.Popen(cmd, stdout=fh, stderr=subprocess.PIPE, env=dict(os.environ))
-        peak = 0
-        while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc))
-            time.sleep(0.02)
-    seconds = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"dedupe failed: {proc.stderr.read().decode()[-800:]}")
-    return seconds, peak / 2**20
+    run = measure([*cmd, "--min-score", str(MIN_SCORE)], stdout=out)
+    return run.seconds, run.peak_mb
 
 
 def true_pairs(db: Path, truth: Path) -> tuple[set[tuple[int, int]], set[int]]:

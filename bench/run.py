@@ -37,15 +37,18 @@ class Run:
     peak_mb: float
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+def measure(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None) -> Run:
+    """Run `cmd` as its own process: wall time and peak RSS of its process tree. Its
+    stdout goes to the file `stdout`, or nowhere."""
     started = time.perf_counter()
-    proc = psutil.Popen(
-        cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc))
-        time.sleep(0.02)
+    with stdout.open("wb") if stdout is not None else open(os.devnull, "wb") as out:
+        proc = psutil.Popen(
+            cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.PIPE
+        )
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc))
+            time.sleep(0.02)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(

@@ -12,16 +12,14 @@ furthest stage and both contact counts. Commits every MERGE_CHUNK clusters.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 from leadtool.cleanup.context import StepContext
 from leadtool.dedupe.exact import STRONG_KINDS, Identity, find_person
-from leadtool.dedupe.merge import merge_row
+from leadtool.merges import merge_pair
 from leadtool.normalize.record import PersonRow
-from leadtool.normalize.stages import stage_rank
 from leadtool.store import importing as people_sql
 from leadtool.store import maintenance as sql
 
@@ -135,31 +133,11 @@ def _mergeable(cluster: list[int], apart: set[tuple[int, int]]) -> list[int]:
 
 
 def _merge_pair(ctx: StepContext, conn: sqlite3.Connection, kept: int, other: int) -> None:
-    before_kept = people_sql.snapshot(conn, kept)
-    before_other = people_sql.snapshot(conn, other)
-    reason = _reason(before_kept["keys"], before_other["keys"])
-    merge_id = people_sql.record_merge(
-        conn, at=ctx.stamp, batch_id=None, kept=before_kept, merged=before_other, reason=reason
+    """One merge, as `leadtool dedupe` makes them: recorded, and undone by `unmerge`."""
+    reason = _reason(
+        people_sql.snapshot(conn, kept)["keys"], people_sql.snapshot(conn, other)["keys"]
     )
-    person = dict(before_kept["person"])
-    change = merge_row(person, _as_row(before_other["person"]), "fill")
-    _combine_activity(person, before_other["person"])
-    people_sql.move_person(conn, other, kept)
-    person["updated_at"] = ctx.stamp
-    people_sql.save_person(conn, person)
-    detail = {"merge_id": merge_id, "merged_id": other, "reason": reason}
-    if change.conflicts:
-        detail["not_taken"] = change.conflicts
-    sql.add_event(conn, kept, ctx.stamp, "merged", json.dumps(detail, ensure_ascii=False))
-
-
-def _combine_activity(person: dict[str, Any], other: dict[str, Any]) -> None:
-    """The furthest stage and all contacts count: a customer merged with a lead stays one."""
-    if stage_rank(other["stage"]) > stage_rank(person["stage"]):
-        person["stage"], person["stage_changed_at"] = other["stage"], other["stage_changed_at"]
-    person["contacted_count"] = (person["contacted_count"] or 0) + (other["contacted_count"] or 0)
-    dates = [d for d in (person["last_contacted"], other["last_contacted"]) if d]
-    person["last_contacted"] = max(dates) if dates else None
+    merge_pair(conn, kept, other, reason, ctx.stamp)
 
 
 def _reason(kept_keys: list[Any], other_keys: list[Any]) -> str:
@@ -169,9 +147,3 @@ def _reason(kept_keys: list[Any], other_keys: list[Any]) -> str:
         if kind in kinds:
             return text
     return "cleanup: linked through another record"
-
-
-def _as_row(person: dict[str, Any]) -> PersonRow:
-    fields = {k: v for k, v in person.items() if isinstance(v, str) and v and k != "stage"}
-    custom = json.loads(person["custom"]) if person.get("custom") else {}
-    return PersonRow(row_number=0, cells=[], fields=fields, custom=custom)

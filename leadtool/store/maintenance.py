@@ -318,14 +318,7 @@ def identities(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[s
 
 
 def kept_apart(conn: sqlite3.Connection) -> set[tuple[int, int]]:
-    """Pairs (low id, high id) someone said are not the same person (an unmerge, a review).
-
-    Read from `dedupe_decisions` when the store has it (fuzzy dedupe's migration)."""
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dedupe_decisions'"
-    ).fetchone()
-    if exists is None:
-        return set()
+    """Pairs (low id, high id) someone said are not the same person (an unmerge, a review)."""
     rows = conn.execute("SELECT a_id, b_id FROM dedupe_decisions WHERE decision = 'distinct'")
     return {(int(a), int(b)) for a, b in rows}
 

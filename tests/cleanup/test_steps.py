@@ -13,7 +13,6 @@ import pytest
 from leadtool.cleanup.dedupe import clusters
 from leadtool.cleanup.renormalise import renormalise_person
 from leadtool.store.migrations import NORM_VERSION
-from leadtool.store.undo import restore_merge
 from tests.cleanup.helpers import changes, cleanup_json, one, small_store, step
 from tests.cli.test_import import import_json, people_file
 from tests.conftest import Run
@@ -192,20 +191,11 @@ def test_dedupe_merges_and_can_be_restored(run: Run, db: Connect, tmp_path: Path
     assert one(conn, "SELECT count(*) FROM person_keys WHERE kind = 'email'") == 2
     assert one(conn, "SELECT count(*) FROM events WHERE kind = 'merged'") == 1
     assert changes(cleanup_json(run, "--only", "dedupe")) == {}
-    kept, merged = conn.execute("SELECT kept_before, merged_before FROM merges").fetchone()
-    restore_merge(conn, json.loads(kept), json.loads(merged))
-    conn.commit()
+    result = run("unmerge", str(one(conn, "SELECT id FROM merges")))  # undone like any merge
+    assert result.exit_code == 0, result.stderr
     assert one(conn, "SELECT count(*) FROM people") == 2
     assert one(conn, "SELECT count(DISTINCT person_id) FROM person_keys WHERE kind = 'email'") == 2
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "dedupe_decisions" not in tables:
-        pytest.skip("no dedupe_decisions table (fuzzy dedupe's migration) in this tree")
-    # Said to be two people (what `leadtool unmerge` records): never merged again.
-    conn.execute(
-        "INSERT INTO dedupe_decisions (a_id, b_id, decision, at, source) "
-        "SELECT min(id), max(id), 'distinct', 'x', 'unmerge' FROM people"
-    )
-    conn.commit()
+    # unmerge remembers them as two people: the sweep never merges them again.
     counts = step(cleanup_json(run, "--only", "dedupe"), "dedupe")["counts"]
     assert (counts["merged"], counts["kept_apart"]) == (0, 1)
     assert one(conn, "SELECT count(*) FROM people") == 2
