@@ -22,6 +22,7 @@ from typing import IO
 from leadtool.exporting import writers
 from leadtool.store import exports as sql
 from leadtool.store import sqlfunctions
+from leadtool.store.suppression import materialise_suppressed
 
 PARALLEL_MIN_PEOPLE = 200_000  # below this, starting a worker costs more than it saves
 
@@ -79,6 +80,8 @@ def write_part(part: Part) -> int:
     conn = sqlite3.connect(f"{part.db.resolve().as_uri()}?mode=ro", uri=True)
     try:
         sqlfunctions.register(conn)
+        if part.sel.held:
+            materialise_suppressed(conn)
         rows = sql.select_rows(conn, part.sel, part.fields, safe=True)
         fd = os.open(part.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # personal data
         with os.fdopen(fd, "wb") as out:

@@ -98,10 +98,12 @@ def export_people(
     target = _target(req.output, store.path)
     try:
         if not req.record:
+            sel = sql.prepare(store.conn, sel)
             report = _write(store, sel, req, preset, fmt, segment, expr, target, stream)
             _place(target)
             return report
         with write_transaction(store) as conn:
+            sel = sql.prepare(conn, sel)
             recorded: list[tuple[int, int]] = []
 
             def record(report: ExportReport) -> None:

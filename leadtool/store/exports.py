@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from leadtool.store.people_table import PEOPLE_COLUMNS
-from leadtool.store.suppression import suppressed_sql
+from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
 # Stages as HubSpot's import expects them (its internal lifecycle stage values).
 _HUBSPOT_STAGE = (
@@ -77,13 +77,18 @@ class Selection:
     params: tuple[object, ...]
     requires: tuple[str, ...] = ()
     limit: int | None = None
+    # The store has active suppression entries: the connection must have run `prepare`.
+    held: bool = False
 
     def _met(self) -> str:
         conds = [r.sql for name in self.requires for r in REQUIREMENTS[name]]
         return " AND ".join(f"({c})" for c in conds) or "1"
 
-    def exported_where(self, suppressions: bool) -> str:
-        held = f" AND NOT ({suppressed_sql()})" if suppressions else ""
+    def suppressed(self) -> str:
+        return SUPPRESSED if self.held else "0"
+
+    def exported_where(self) -> str:
+        held = f" AND NOT ({SUPPRESSED})" if self.held else ""
         return f"({self.where}){held} AND {self._met()}"
 
     def tail(self) -> tuple[str, tuple[object, ...]]:
@@ -96,10 +101,21 @@ def is_field(name: str) -> bool:
     return name in COLUMN_SQL or name in PEOPLE_COLUMNS
 
 
+SUPPRESSED = f"people.id IN (SELECT person_id FROM {SUPPRESSED_IDS})"
+
+
 def has_suppressions(conn: sqlite3.Connection) -> bool:
-    """Any active entry at all: with none, the per-person suppression probes are skipped."""
+    """Any active entry at all: with none, nobody needs looking up."""
     sql = "SELECT 1 FROM suppressions WHERE removed_at IS NULL LIMIT 1"
     return conn.execute(sql).fetchone() is not None
+
+
+def prepare(conn: sqlite3.Connection, sel: Selection) -> Selection:
+    """Ready `conn` for the export's queries: the suppressed people, found once."""
+    if not has_suppressions(conn):
+        return replace(sel, held=False)
+    materialise_suppressed(conn)
+    return replace(sel, held=True)
 
 
 def count_matching(conn: sqlite3.Connection, sel: Selection) -> int:
@@ -109,9 +125,9 @@ def count_matching(conn: sqlite3.Connection, sel: Selection) -> int:
 
 def count_held_back(conn: sqlite3.Connection, sel: Selection) -> int:
     """People the filter matches who are suppressed: never exported."""
-    if not has_suppressions(conn):
+    if not sel.held:
         return 0
-    sql = f"SELECT count(*) FROM people WHERE ({sel.where}) AND ({suppressed_sql()})"
+    sql = f"SELECT count(*) FROM people WHERE ({sel.where}) AND ({sel.suppressed()})"
     return int(conn.execute(sql, sel.params).fetchone()[0])
 
 
@@ -120,7 +136,7 @@ def count_left_out(conn: sqlite3.Connection, sel: Selection) -> dict[str, int]:
     reqs = [r for name in sel.requires for r in REQUIREMENTS[name]]
     if not reqs:
         return {}
-    held = f" AND NOT ({suppressed_sql()})" if has_suppressions(conn) else ""
+    held = f" AND NOT ({sel.suppressed()})" if sel.held else ""
     why = " ".join(f"WHEN NOT ({r.sql}) THEN ?" for r in reqs)
     sql = (
         f"SELECT CASE {why} END AS why, count(*) FROM people "
@@ -209,7 +225,7 @@ def select_rows(
     limit = -1 if sel.limit is None else sel.limit
     sql = (
         f"SELECT {', '.join(outer) or 'NULL'} FROM (SELECT {inner} FROM people "
-        f"WHERE {sel.exported_where(has_suppressions(conn))} "
+        f"WHERE {sel.exported_where()} "
         "ORDER BY people.id LIMIT ? OFFSET 0)"
     )
     return conn.execute(sql, (*paths, *sel.params, limit))
@@ -220,7 +236,7 @@ def custom_keys(conn: sqlite3.Connection, sel: Selection) -> list[str]:
     tail, extra = sel.tail()
     sql = (
         "SELECT j.key FROM (SELECT people.id, people.custom FROM people "
-        f"WHERE {sel.exported_where(has_suppressions(conn))} "
+        f"WHERE {sel.exported_where()} "
         f"AND people.custom IS NOT NULL AND people.custom <> '{{}}'{tail}) p, "
         "json_each(CASE WHEN json_valid(p.custom) THEN p.custom END) j "
         "GROUP BY j.key ORDER BY min(p.id), min(j.id)"
@@ -262,13 +278,13 @@ def record(conn: sqlite3.Connection, sel: Selection, rec: ExportRecord) -> tuple
     tail, extra = sel.tail()
     n = conn.execute(
         "INSERT INTO export_people (export_id, person_id) SELECT ?, people.id FROM people "
-        f"WHERE {sel.exported_where(has_suppressions(conn))}{tail}",
+        f"WHERE {sel.exported_where()}{tail}",
         (export_id, *sel.params, *extra),
     ).rowcount
     contacted = "UPDATE people SET contacted_count = coalesce(contacted_count, 0) + 1, "
     if sel.limit is None:  # the same selection, in the same transaction: the same people
         conn.execute(
-            f"{contacted}last_contacted = ? WHERE {sel.exported_where(has_suppressions(conn))}",
+            f"{contacted}last_contacted = ? WHERE {sel.exported_where()}",
             (rec.at, *sel.params),
         )
     else:
@@ -310,7 +326,7 @@ def middle_id(conn: sqlite3.Connection, sel: Selection, before: int) -> int:
     """The id of the exported person with `before` exported people before them."""
     sql = (
         "SELECT people.id FROM people "
-        f"WHERE {sel.exported_where(has_suppressions(conn))} ORDER BY people.id LIMIT 1 OFFSET ?"
+        f"WHERE {sel.exported_where()} ORDER BY people.id LIMIT 1 OFFSET ?"
     )
     row = conn.execute(sql, (*sel.params, before)).fetchone()
     return int(row[0]) if row else 0
