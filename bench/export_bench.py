@@ -64,21 +64,50 @@ def _export(db: Path, out: Path, *args: str) -> list[str]:
     return [str(VENV_BIN / "leadtool"), "--db", str(db), "export", *args, "-o", str(out)]
 
 
-CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("segment, generic preset (every field), recorded", ("everyone",)),
-    ("segment, hubspot preset, recorded", ("everyone", "--preset", "hubspot")),
-    ("segment, generic preset, --no-record", ("everyone", "--no-record")),
+# (name, export arguments, the share of the people whose email is on the suppression list)
+CASES: tuple[tuple[str, tuple[str, ...], float], ...] = (
+    ("segment, generic preset (every field), recorded", ("everyone",), 0),
+    ("segment, hubspot preset, recorded", ("everyone", "--preset", "hubspot"), 0),
+    ("segment, generic preset, --no-record", ("everyone", "--no-record"), 0),
+    (
+        "segment, hubspot preset, recorded, 2% of people unsubscribed",
+        ("everyone", "--preset", "hubspot"),
+        0.02,
+    ),
 )
+
+
+def _suppress(db: Path, tmp: Path, how_many: int) -> None:
+    """Put `how_many` of the stored people's emails on the suppression list."""
+    with sqlite3.connect(db) as conn:
+        total = int(
+            conn.execute("SELECT count(*) FROM people WHERE email IS NOT NULL").fetchone()[0]
+        )
+        step = max(1, total // how_many)
+        emails = [
+            r[0]
+            for r in conn.execute(
+                "SELECT email FROM people WHERE email IS NOT NULL AND id % ? = 0 LIMIT ?",
+                (step, how_many),
+            )
+        ]
+    conn.close()
+    listed = tmp / "unsubscribed.csv"
+    listed.write_text("Email Address\n" + "\n".join(emails) + "\n")
+    cmd = [str(VENV_BIN / "leadtool"), "--db", str(db), "suppress", "add", str(listed)]
+    subprocess.run([*cmd, "--reason", "unsubscribed"], check=True, capture_output=True)
 
 
 def report(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
     store = build_store(10_000 if quick else 1_000_000)
     people = _people(store)
-    runs: dict[str, list[Run]] = {name: [] for name, _ in CASES}
+    runs: dict[str, list[Run]] = {name: [] for name, _, _ in CASES}
     sizes: dict[str, int] = {}
     for _ in range(repeat):
-        for name, args in CASES:
+        for name, args, suppressed in CASES:
             db = _copy(store, tmp)
+            if suppressed:
+                _suppress(db, tmp, int(people * suppressed))
             segment = [str(VENV_BIN / "leadtool"), "--db", str(db), "segment", "save"]
             subprocess.run(
                 [*segment, "everyone", "--where", "stage >= subscriber"],
