@@ -46,21 +46,27 @@ def suppressed_sql() -> str:
 
 
 _ACTIVE = "SELECT value FROM suppressions WHERE kind = '{kind}' AND removed_at IS NULL"
-# Everyone suppressed, set-based: the same people as `suppressed_sql()`, found from the
-# entries (index look-ups) and one scan each of people and of the email keys.
-_SUPPRESSED_IDS = " UNION ".join(
-    (
+# Everyone suppressed, set-based, per kind of entry: the same people as `suppressed_sql()`,
+# found from the entries (index look-ups) and a scan of people (and, for domains, of the
+# email keys). Only the kinds the list holds are asked about.
+_SUPPRESSED_BY_KIND = {
+    "email": (
         "SELECT k.person_id FROM suppressions s JOIN person_keys k ON k.value = s.value "
         "AND k.kind IN ('email', 'role_email') WHERE s.kind = 'email' AND s.removed_at IS NULL",
+        f"SELECT id FROM people WHERE email IN ({_ACTIVE.format(kind='email')})",
+    ),
+    "phone": (
         "SELECT k.person_id FROM suppressions s JOIN person_keys k ON k.value = s.value "
         "AND k.kind = 'phone' WHERE s.kind = 'phone' AND s.removed_at IS NULL",
-        f"SELECT id FROM people WHERE email IN ({_ACTIVE.format(kind='email')}) "
-        f"OR phone IN ({_ACTIVE.format(kind='phone')}) "
-        f"OR substr(email, instr(email, '@') + 1) IN ({_ACTIVE.format(kind='domain')})",
+        f"SELECT id FROM people WHERE phone IN ({_ACTIVE.format(kind='phone')})",
+    ),
+    "domain": (
+        "SELECT id FROM people WHERE "
+        f"substr(email, instr(email, '@') + 1) IN ({_ACTIVE.format(kind='domain')})",
         "SELECT person_id FROM person_keys WHERE kind IN ('email', 'role_email') "
         f"AND substr(value, instr(value, '@') + 1) IN ({_ACTIVE.format(kind='domain')})",
-    )
-)
+    ),
+}
 SUPPRESSED_IDS = "temp.suppressed_ids"
 
 
@@ -71,9 +77,19 @@ def materialise_suppressed(conn: sqlite3.Connection) -> str:
     `suppressed_sql()` asks three correlated questions per person, seconds for a million
     people; this answers them once, and each query then looks the id up.
     """
+    kinds = {
+        str(r[0])
+        for r in conn.execute("SELECT DISTINCT kind FROM suppressions WHERE removed_at IS NULL")
+    }
+    parts = [
+        sql
+        for kind in sorted(kinds & _SUPPRESSED_BY_KIND.keys())
+        for sql in _SUPPRESSED_BY_KIND[kind]
+    ]
     conn.execute(f"DROP TABLE IF EXISTS {SUPPRESSED_IDS}")
     conn.execute(f"CREATE TABLE {SUPPRESSED_IDS} (person_id INTEGER PRIMARY KEY)")
-    conn.execute(f"INSERT OR IGNORE INTO {SUPPRESSED_IDS} {_SUPPRESSED_IDS}")
+    if parts:
+        conn.execute(f"INSERT OR IGNORE INTO {SUPPRESSED_IDS} {' UNION '.join(parts)}")
     return f"people.id IN (SELECT person_id FROM {SUPPRESSED_IDS})"
 
 
