@@ -153,7 +153,9 @@ def report(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
         "10% re-validate": scenario(base, tmp, repeat, 10),
     }
     lines = [
-        f"### `leadtool cleanup` on a {people:,}-person store ({rows:,} imported rows, "
+        "## Nightly cleanup (`leadtool cleanup`)",
+        "",
+        f"### On a {people:,}-person store ({rows:,} imported rows, "
         f"{size_mb:,.0f} MB), median of {repeat}",
         "",
         "| scenario | median s | peak RSS MB | "

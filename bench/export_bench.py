@@ -118,7 +118,9 @@ def report(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
             runs[name].append(measure(_export(db, out, *args)))
             sizes[name] = out.stat().st_size
     lines = [
-        f"### Export: a {people:,}-person segment to CSV, median of {repeat}",
+        "## Export (`leadtool export`)",
+        "",
+        f"### A {people:,}-person segment to CSV, median of {repeat}",
         "",
         "| export | median s | people/s | peak RSS MB | file MB | all runs s |",
         "| --- | --- | --- | --- | --- | --- |",

@@ -57,8 +57,9 @@ def write_halves(
     before, and the worker's half cannot see (they are not committed). This process then
     takes a smaller share of the rows.
     """
-    # Recording rewrites every exported person's row: this process then writes a quarter.
-    share = 0.5 if meanwhile is None else 0.25
+    # Recording rewrites every exported person's row (about a fifth of the whole work):
+    # this process then writes less, so that both finish together (measured at 1M people).
+    share = 0.5 if meanwhile is None else 0.4
     middle = sql.middle_id(conn, sel, int(people * share))
     first = replace(sel, where=f"({sel.where}) AND people.id < ?", params=(*sel.params, middle))
     second = replace(sel, where=f"({sel.where}) AND people.id >= ?", params=(*sel.params, middle))
@@ -71,9 +72,25 @@ def write_halves(
         if meanwhile is not None:
             meanwhile()
         n += later.result()
-    with part_path.open("rb") as tail:
-        copyfileobj(tail, out, 1 << 20)
+    _append(out, part_path)
     return n
+
+
+def _append(out: IO[bytes], part_path: Path) -> None:
+    """The worker's rows after ours: copied by the kernel where it can (no Python buffers)."""
+    out.flush()
+    with part_path.open("rb") as tail:
+        size = os.fstat(tail.fileno()).st_size
+        try:
+            offset = 0
+            while offset < size:
+                sent = os.sendfile(out.fileno(), tail.fileno(), offset, size - offset)
+                if sent == 0:
+                    break
+                offset += sent
+        except (AttributeError, OSError):  # no sendfile here: copy through Python
+            tail.seek(offset)
+            copyfileobj(tail, out, 1 << 20)
 
 
 def write_part(part: Part) -> int:

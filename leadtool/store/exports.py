@@ -25,17 +25,23 @@ _HUBSPOT_STAGE = (
 )
 
 # Fields an export can name besides the people columns.
+_FIRST_SOURCE = "(SELECT source FROM batches WHERE batches.id = people.first_batch_id)"
+_ALL_SOURCES = (
+    "(SELECT group_concat(source, '; ') FROM (SELECT b.source FROM person_batches pb "
+    "JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id "
+    "AND b.source IS NOT NULL GROUP BY b.source ORDER BY min(b.id)))"
+)
 COLUMN_SQL: dict[str, str] = {
     "tags": (
         "(SELECT group_concat(tag, ', ') FROM "
         "(SELECT tag FROM tags WHERE tags.person_id = people.id ORDER BY tag))"
     ),
+    # Most people came from one import: then the list is its source (a third of the cost).
     "sources": (
-        "(SELECT group_concat(source, '; ') FROM (SELECT b.source FROM person_batches pb "
-        "JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id "
-        "AND b.source IS NOT NULL GROUP BY b.source ORDER BY min(b.id)))"
+        "CASE WHEN NOT EXISTS (SELECT 1 FROM person_batches pb WHERE pb.person_id = people.id "
+        f"AND pb.batch_id <> people.first_batch_id) THEN {_FIRST_SOURCE} ELSE {_ALL_SOURCES} END"
     ),
-    "first_source": "(SELECT source FROM batches WHERE batches.id = people.first_batch_id)",
+    "first_source": _FIRST_SOURCE,
     "hubspot_stage": _HUBSPOT_STAGE,
     "full_name": "trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, ''))",
 }
