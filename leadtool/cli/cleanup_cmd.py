@@ -49,6 +49,7 @@ def cleanup_command(
     """
     from leadtool.cleanup import CleanupOptions, check_options, parse_steps, run_cleanup
     from leadtool.config import default_region
+    from leadtool.errors import StoreBusyError
 
     with handle_errors():
         options = check_options(
@@ -64,6 +65,10 @@ def cleanup_command(
         )
         try:
             report = run_cleanup(db_path(ctx), options, on_step=_Log(dry_run))
+        except StoreBusyError as exc:
+            if json_:  # a cron job reading --json gets a summary on every run
+                print_json({"db": str(db_path(ctx)), "status": "busy", "error": str(exc)})
+            raise
         except KeyboardInterrupt:
             err.print(
                 "Interrupted: the steps that finished are kept, the step in flight was rolled "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -121,6 +122,10 @@ def test_another_cleanup_running_exits_75_touching_nothing(
     assert "another cleanup is running" in result.stderr
     assert not (isolated_store.parent / "backups").exists()
     assert one(conn, "SELECT count(*) FROM rejects") == 1
+    with cleanup_lock(isolated_store, wait=0):
+        result = run("cleanup", "--json")
+    assert result.exit_code == 75
+    assert json.loads(result.stdout)["status"] == "busy"
 
 
 def test_no_store_is_an_error(run: Run) -> None:
