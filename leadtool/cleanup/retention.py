@@ -10,6 +10,8 @@ free pages. Deletes run in chunks, each its own transaction.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import timedelta
 
 from leadtool.cleanup.context import StepContext
@@ -54,21 +56,19 @@ def run(ctx: StepContext) -> dict[str, int]:
 
 
 def _purge_batch(ctx: StepContext, batch_id: int) -> int:
-    total = 0
-    while True:
-        with ctx.write() as conn:
-            n = sql.purge_import_rows(conn, batch_id)
-        total += n
-        if n < sql.PURGE_CHUNK:
-            return total
-        ctx.pace()
+    return _in_chunks(ctx, lambda conn: sql.purge_import_rows(conn, batch_id))
 
 
 def _purge_rejects(ctx: StepContext, cutoff: str) -> int:
+    return _in_chunks(ctx, lambda conn: sql.purge_rejects(conn, cutoff))
+
+
+def _in_chunks(ctx: StepContext, purge: Callable[[sqlite3.Connection], int]) -> int:
+    """Purge a chunk per transaction until a chunk comes back short; the rows purged."""
     total = 0
     while True:
         with ctx.write() as conn:
-            n = sql.purge_rejects(conn, cutoff)
+            n = purge(conn)
         total += n
         if n < sql.PURGE_CHUNK:
             return total
