@@ -97,16 +97,20 @@ def export_command(
             err.print(line, markup=False)
 
 
+def _people(n: int, kind: str = "") -> str:
+    return f"{n:,} {kind}{'person' if n == 1 else 'people'}"
+
+
 def summary_lines(r: ExportReport) -> list[str]:
     where = f"segment {r.segment!r}" if r.segment else ("--where" if r.expr else "everyone")
     to = "stdout" if r.output == "-" else r.output
     lines = [
-        f"Exported {r.exported:,} people to {to} ({r.preset} preset, {r.format}); "
+        f"Exported {_people(r.exported)} to {to} ({r.preset} preset, {r.format}); "
         f"{r.matching:,} matched {where}."
     ]
     if r.held_back:
         lines.append(
-            f"Held back {r.held_back:,} suppressed people (unsubscribed, bounced, complaint, "
+            f"Held back {_people(r.held_back, 'suppressed ')} (unsubscribed, bounced, complaint, "
             "do-not-contact or forgotten): they are never exported."
         )
     if r.left_out:
