@@ -1,10 +1,10 @@
-"""A big CSV export on two cores: this process writes the first half, a worker the second.
+"""A big CSV export on two cores: this process writes the first part, a worker the rest.
 
-Reading a million rows out of SQLite and formatting them as CSV is CPU work of about equal
-parts; split by person id at the median, the two halves take half the time each. The worker
-opens the store read-only and writes its half, without a header, to its own temporary file,
-which is then appended to ours. The caller holds the writer lock, so both halves see the same
-store.
+Reading a million rows out of SQLite and formatting them as CSV is CPU work; split by person
+id, the two parts run at once. The worker opens the store read-only and writes its part,
+without a header, to its own private temporary file, which is then appended to ours. The
+caller holds the writer lock, so both parts see the same store. A recorded export gives this
+process the smaller part, because it also records the export while the worker writes.
 """
 
 from __future__ import annotations
