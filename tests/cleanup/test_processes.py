@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from bench.generate import generate
 from leadtool.store.connection import open_store
+from leadtool.store.lock import lock_path
 from leadtool.store.migrations import NORM_VERSION
 
 
@@ -41,6 +43,24 @@ def check_store(db: Path) -> sqlite3.Connection:
     return conn
 
 
+def import_holds_the_store(db: Path, proc: subprocess.Popen[bytes]) -> bool:
+    """Wait until `proc` holds the writer lock (a non-blocking flock fails); False if it ends."""
+    lock = lock_path(db)
+    deadline = time.monotonic() + 120
+    while proc.poll() is None and time.monotonic() < deadline:
+        if lock.exists():
+            fd = os.open(lock, os.O_RDWR)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            except BlockingIOError:
+                return True
+            finally:
+                os.close(fd)
+        time.sleep(0.01)
+    return False
+
+
 def test_import_and_cleanup_at_the_same_time(tmp_path: Path) -> None:
     first = generate(1_500, tmp_path / "first.csv", seed=1)
     second = generate(4_000, tmp_path / "second.csv", seed=2)
@@ -52,6 +72,9 @@ def test_import_and_cleanup_at_the_same_time(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     importing = start(leadtool(db, "import", str(second), "--json"))
+    # Start the cleanup only once the import holds the store: the two really overlap, and
+    # the cleanup's steps must wait for the import's transaction.
+    assert import_holds_the_store(db, importing), "the import finished before it was seen"
     cleaning = start(leadtool(db, "cleanup", "--json"))
     (icode, iout, ierr), (ccode, cout, cerr) = finish(importing), finish(cleaning)
     assert icode == 0, ierr
