@@ -377,3 +377,33 @@ def test_undoing_a_merge_restores_row_counts_of_a_shared_import(
     assert run("imports", "undo", "2").exit_code == 0
     after = db().execute("SELECT * FROM person_batches ORDER BY person_id").fetchall()
     assert after == before  # each person back with 1 row of a.csv, not 2 on the kept one
+
+
+def test_progress_bar_on_a_terminal(
+    run: Run, db: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    import leadtool.cli.import_cmd as import_cmd
+
+    screen = io.StringIO()
+    monkeypatch.setattr(import_cmd, "err", Console(file=screen, force_terminal=True, width=100))
+    monkeypatch.setattr(import_cmd, "is_terminal", lambda: True)
+    monkeypatch.setattr(import_cmd, "PROGRESS_MIN_ROWS", 1)
+    import_json(run, str(people_file(tmp_path)))
+    assert "Importing list.csv" in screen.getvalue()  # the bar was drawn
+    assert count(db(), "people") == 3
+
+
+def test_plain_progress_lines_without_a_terminal(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import leadtool.cli.import_cmd as import_cmd
+
+    monkeypatch.setattr(import_cmd, "LOG_EVERY_ROWS", 2)
+    result = run("import", str(people_file(tmp_path)))
+    assert result.exit_code == 0, result.stderr
+    assert "list.csv: 5 rows read of about 5" in result.stderr  # one line a chunk
+    assert "\x1b[" not in result.stderr  # no colours or bars for cron
