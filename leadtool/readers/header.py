@@ -29,10 +29,6 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)", re.IGNORECASE)
 Record = tuple[int, list[str]]
 
 
-def is_blank(cells: Sequence[str]) -> bool:
-    return not any(cells)
-
-
 def width(cells: Sequence[str]) -> int:
     """Position of the last non-empty cell (0 for a blank row)."""
     for index in range(len(cells) - 1, -1, -1):

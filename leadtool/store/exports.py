@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from leadtool.store.people_table import PEOPLE_COLUMNS
 from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
 # Stages as HubSpot's import expects them (its internal lifecycle stage values).
@@ -101,10 +100,6 @@ class Selection:
         if self.limit is None:
             return " ORDER BY people.id", ()
         return " ORDER BY people.id LIMIT ?", (self.limit,)
-
-
-def is_field(name: str) -> bool:
-    return name in COLUMN_SQL or name in PEOPLE_COLUMNS
 
 
 SUPPRESSED = f"people.id IN (SELECT person_id FROM {SUPPRESSED_IDS})"
@@ -315,17 +310,6 @@ def list_exports(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
     for row in rows:
         row["columns"] = json.loads(row["columns"])
     return rows
-
-
-def person_exports(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
-    """The exports a person was in, oldest first."""
-    cur = conn.execute(
-        "SELECT e.id, e.at, e.segment, e.preset, e.file_name FROM export_people ep "
-        "JOIN exports e ON e.id = ep.export_id WHERE ep.person_id = ? ORDER BY e.id",
-        (pid,),
-    )
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
 
 
 def middle_id(conn: sqlite3.Connection, sel: Selection, before: int) -> int:

@@ -80,11 +80,6 @@ def remember_distinct(
     return cur.rowcount
 
 
-def forget_decisions(conn: sqlite3.Connection, pid: int) -> int:
-    cur = conn.execute("DELETE FROM dedupe_decisions WHERE a_id = ? OR b_id = ?", (pid, pid))
-    return cur.rowcount
-
-
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
     wanted = sorted(set(ids))
     found: set[int] = set()
