@@ -27,7 +27,7 @@ from pathlib import Path
 
 import psutil
 
-from bench.run import DATA, VENV_BIN, _tree_rss, ensure
+from bench.run import DATA, VENV_BIN, _tree_rss, ensure, migrated
 from leadtool.store.migrations import NORM_VERSION
 
 # bench/generate.py's lists hold about 0.77 people per row (duplicates and rows the import
@@ -81,7 +81,7 @@ def base_store(rows: int) -> Path:
     # Stamped with today's rules: a store of older rules would not have "nothing to do".
     path = DATA / f"cleanup-base-{rows}-v{NORM_VERSION}.db"
     if path.exists():
-        return path
+        return migrated(path)
     building = DATA / f"cleanup-base-{rows}-v{NORM_VERSION}.building.db"
     for suffix in ("", "-wal", "-shm", ".lock", ".cleanup.lock"):
         Path(f"{building}{suffix}").unlink(missing_ok=True)

@@ -27,7 +27,7 @@ from itertools import combinations
 from pathlib import Path
 
 from bench.generate_dupes import generate_dupes
-from bench.run import DATA, VENV_BIN, measure
+from bench.run import DATA, VENV_BIN, measure, migrated
 from leadtool.fuzzy.dedupe import Found, auto_pairs, find
 from leadtool.store.connection import open_store
 
@@ -50,7 +50,7 @@ def built_store(rows: int) -> tuple[Path, Path]:
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
         tmp.rename(db)
         Path(f"{tmp}.lock").unlink(missing_ok=True)
-    return db, truth
+    return migrated(db), truth
 
 
 def run_dedupe(db: Path, out: Path) -> tuple[float, float]:

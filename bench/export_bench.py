@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from bench.generate import generate
-from bench.run import DATA, VENV_BIN, Run, measure, median
+from bench.run import DATA, VENV_BIN, Run, measure, median, migrated
 
 # The generated lists hold about this many distinct people per row (duplicates, rejects).
 PEOPLE_PER_ROW = 0.745
@@ -29,7 +29,7 @@ def build_store(people: int) -> Path:
     DATA.mkdir(parents=True, exist_ok=True)
     store = DATA / f"export-store-{people}.db"
     if store.exists():
-        return store
+        return migrated(store)
     rows = int(people / PEOPLE_PER_ROW) + 1_000
     source = DATA / f"leads-{rows}.csv"
     if not source.exists():

@@ -73,6 +73,18 @@ def baseline(path: Path, db: Path) -> list[str]:
     return [str(VENV_BIN / "sqlite-utils"), "insert", str(db), "leads", str(path), "--csv"]
 
 
+def migrated(store: Path) -> Path:
+    """A cached store brought up to today's schema once, so no timed run migrates a copy."""
+    from leadtool.store.connection import open_store
+
+    opened = open_store(store)
+    opened.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    opened.close()
+    for suffix in ("-wal", "-shm", ".lock"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    return store
+
+
 def fresh(tmp: Path, name: str) -> Path:
     for suffix in ("", "-wal", "-shm", ".lock"):
         Path(f"{tmp / name}{suffix}").unlink(missing_ok=True)

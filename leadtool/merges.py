@@ -37,14 +37,14 @@ def merge_pair(conn: sqlite3.Connection, kept_id: int, merged_id: int, reason: s
     """Merge person `merged_id` into `kept_id` inside the caller's transaction; the merge id.
 
     Empty fields of the kept person are filled from the other (never overwritten; values not
-    taken are kept in the 'merged' history event); the furthest stage and the contact counts
-    are kept.
+    taken are kept in the 'merged' history event); the furthest stage is kept, and the contact
+    counts add up (move_person).
     """
     kept, merged = snapshot(conn, kept_id), snapshot(conn, merged_id)
     merge_id = record_merge(conn, at=at, batch_id=None, kept=kept, merged=merged, reason=reason)
     person = dict(kept["person"])
     change = merge_row(person, _as_row(merged["person"]), "fill")
-    _combine_activity(person, merged["person"])
+    _keep_furthest_stage(person, merged["person"])
     person["updated_at"] = at
     move_person(conn, merged_id, kept_id)
     save_person(conn, person)
@@ -61,12 +61,9 @@ def _as_row(person: dict[str, Any]) -> PersonRow:
     return PersonRow(row_number=0, cells=[], fields=fields, custom=custom)
 
 
-def _combine_activity(person: dict[str, Any], other: dict[str, Any]) -> None:
+def _keep_furthest_stage(person: dict[str, Any], other: dict[str, Any]) -> None:
     if stage_rank(other["stage"]) > stage_rank(person["stage"]):
         person["stage"], person["stage_changed_at"] = other["stage"], other["stage_changed_at"]
-    person["contacted_count"] = (person["contacted_count"] or 0) + (other["contacted_count"] or 0)
-    dates = [d for d in (person["last_contacted"], other["last_contacted"]) if d]
-    person["last_contacted"] = max(dates) if dates else None
 
 
 def list_merges(store: Store, *, include_undone: bool = True) -> list[dict[str, Any]]:

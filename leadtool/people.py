@@ -13,14 +13,14 @@ from leadtool.normalize.email import normalize_email
 from leadtool.normalize.phone import normalize_phone
 from leadtool.store import queries as q
 from leadtool.store.connection import Store
-from leadtool.store.people_table import PEOPLE_COLUMNS
+from leadtool.store.people_table import CONTACT_FIELDS, PEOPLE_COLUMNS
 from leadtool.store.suppression import person_suppression
 
 # What `people show` prints, in store order; the rest is bookkeeping shown only in --json.
 INTERNAL_FIELDS = frozenset(
     {"custom", "invalid", "name_key", "first_batch_id", "norm_version", "stage_changed_at"}
 )
-SHOWN_FIELDS = tuple(c for c in PEOPLE_COLUMNS if c not in INTERNAL_FIELDS)
+SHOWN_FIELDS = (*(c for c in PEOPLE_COLUMNS if c not in INTERNAL_FIELDS), *CONTACT_FIELDS)
 
 
 @dataclass

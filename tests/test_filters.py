@@ -19,7 +19,7 @@ from leadtool.errors import UsageError
 from leadtool.filters import Compiled, compile_where, field_names
 from leadtool.filters.sqltext import Sql, fill
 from leadtool.store import sqlfunctions
-from leadtool.store.migrations import INITIAL_SCHEMA, run_script
+from leadtool.store.migrations import MIGRATIONS
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 EVERYONE = frozenset(range(1, 9))
@@ -142,7 +142,8 @@ PERSON_BATCHES = [(1, 1), (2, 2), (3, 1), (3, 2), (5, 3), (6, 2), (7, 1)]
 
 def build_store() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
-    run_script(conn, INITIAL_SCHEMA)
+    for migration in MIGRATIONS:
+        migration.apply(conn)
     sqlfunctions.register(conn)
     for batch_id, source in BATCHES:
         conn.execute(
@@ -152,6 +153,9 @@ def build_store() -> sqlite3.Connection:
         )
     for person in PEOPLE:
         row = {"updated_at": person["created_at"], "norm_version": 1, **person}
+        count, last = row.pop("contacted_count", 0), row.pop("last_contacted", None)
+        if count or last:
+            conn.execute("INSERT INTO contacts VALUES (?, ?, ?)", (row["id"], count, last))
         if isinstance(row.get("custom"), dict):
             row["custom"] = json.dumps(row["custom"], ensure_ascii=False)
         marks = ", ".join("?" * len(row))
@@ -598,11 +602,11 @@ def test_every_error_names_a_real_column() -> None:
 
 SQL_WORDS = frozenset(
     [
-        *["people", "id", "custom", "first_batch_id", "stage", "contacted_count"],
+        *["people", "id", "custom", "first_batch_id", "stage", "contacts", "c", "count", "last_at"],
         *["email", "email_flags", "phone", "phone_flags", "company_phone", "linkedin"],
         *["first_name", "last_name", "company", "title", "website", "city", "state"],
         *["postal_code", "country", "location", "consent", "consent_at", "stage_changed_at"],
-        *["created_at", "updated_at", "last_contacted", "tags", "t", "tag", "person_id"],
+        *["created_at", "updated_at", "tags", "t", "tag", "person_id"],
         *["person_batches", "pb", "batches", "b", "batch_id", "source", "j", "key", "value"],
         *["SELECT", "FROM", "WHERE", "CROSS", "JOIN", "ON", "AND", "OR", "NOT", "IN", "IS", "NULL"],
         *["EXISTS", "LIMIT", "CASE", "WHEN", "THEN", "END", "coalesce", "trim", "instr"],

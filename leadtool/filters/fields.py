@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leadtool.filters.tokens import Token, where_error
+from leadtool.store.people_table import CONTACT_SQL
 
 Kind = Literal["text", "stage", "number", "date", "flags", "tag", "source", "custom"]
 
@@ -51,10 +52,10 @@ FIELDS: dict[str, Field] = {
         Field("name", "text", _NAME_SQL),
         Field("first_source", "text", _FIRST_SOURCE_SQL),
         Field("stage", "stage", "people.stage"),
-        Field("contacted_count", "number", "people.contacted_count"),
+        Field("contacted_count", "number", CONTACT_SQL["contacted_count"]),
         Field("created", "date", "people.created_at"),
         Field("updated", "date", "people.updated_at"),
-        Field("last_contacted", "date", "people.last_contacted"),
+        Field("last_contacted", "date", CONTACT_SQL["last_contacted"]),
         Field("stage_changed", "date", "people.stage_changed_at"),
         Field("consent_at", "date", "people.consent_at"),
         Field("email_flag", "flags", "people.email_flags"),

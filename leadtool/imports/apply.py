@@ -163,7 +163,6 @@ class ChunkApplier:
             updated_at=self.s.now,
             stage_changed_at=self.s.now,
             norm_version=NORM_VERSION,
-            contacted_count=0,
         )
         self.people[pid] = person
         self.w.new_people.append(person)

@@ -65,6 +65,7 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[st
         "person_keys": _delete(conn, "DELETE FROM person_keys WHERE person_id = ?", (pid,)),
         "person_batches": _delete(conn, "DELETE FROM person_batches WHERE person_id = ?", (pid,)),
         "tags": _delete(conn, "DELETE FROM tags WHERE person_id = ?", (pid,)),
+        "contacts": _delete(conn, "DELETE FROM contacts WHERE person_id = ?", (pid,)),
         "events": _by_text(conn, "events", "detail", "person_id = ?", pid, found),
         "import_rows": _by_text(conn, "import_rows", "data", "person_id = ?", pid, found),
         "merges": _by_text(

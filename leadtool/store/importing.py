@@ -139,6 +139,9 @@ def snapshot(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
         "rows": conn.execute(
             "SELECT batch_id, row_number FROM import_rows WHERE person_id = ?", (pid,)
         ).fetchall(),
+        "contacts": conn.execute(
+            "SELECT count, last_at FROM contacts WHERE person_id = ?", (pid,)
+        ).fetchone(),
     }
 
 
@@ -160,9 +163,17 @@ def move_person(conn: sqlite3.Connection, src: int, dst: int) -> None:
         "SELECT ?, tag, batch_id, added_at FROM tags WHERE person_id = ?",
         (dst, src),
     )
+    # Both were contacted: the counts add up, the latest time stays.
+    conn.execute(
+        "INSERT INTO contacts (person_id, count, last_at) "
+        "SELECT ?, count, last_at FROM contacts WHERE person_id = ? "
+        "ON CONFLICT (person_id) DO UPDATE SET count = count + excluded.count, "
+        "last_at = nullif(max(coalesce(last_at, ''), coalesce(excluded.last_at, '')), '')",
+        (dst, src),
+    )
     for table in ("events", "import_rows"):
         conn.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (dst, src))
-    for table in ("person_keys", "person_batches", "tags", "people"):
+    for table in ("person_keys", "person_batches", "tags", "contacts", "people"):
         column = "id" if table == "people" else "person_id"
         conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (src,))
 

@@ -274,12 +274,34 @@ CREATE INDEX dedupe_decisions_b ON dedupe_decisions(b_id);
 """
 
 
+def _contacts(conn: sqlite3.Connection) -> None:
+    run_script(conn, CONTACTS_SCHEMA)
+
+
+# How often and when each person was exported (contacted), moved here from two columns of
+# `people`: recording an export then writes this narrow table instead of rewriting every
+# exported person's wide row. A person never exported has no row (count 0, never).
+CONTACTS_SCHEMA = """
+CREATE TABLE contacts (
+    person_id INTEGER PRIMARY KEY,
+    count INTEGER NOT NULL,
+    last_at TEXT
+);
+INSERT INTO contacts (person_id, count, last_at)
+    SELECT id, contacted_count, last_contacted FROM people
+    WHERE contacted_count > 0 OR last_contacted IS NOT NULL;
+ALTER TABLE people DROP COLUMN contacted_count;
+ALTER TABLE people DROP COLUMN last_contacted
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
     Migration("0003_suppressions", _suppressions),
     Migration("0004_exports", _exports),
     Migration("0005_dedupe", _dedupe),
+    Migration("0006_contacts", _contacts),
 )
 
 

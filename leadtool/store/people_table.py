@@ -1,4 +1,7 @@
-"""The columns of `people` that the code reads and writes as a whole record."""
+"""The columns of `people` that the code reads and writes as a whole record.
+
+A person's contact counters live in `contacts` (migration 0006): see CONTACT_FIELDS.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +36,6 @@ PEOPLE_COLUMNS: tuple[str, ...] = (
     "created_at",
     "updated_at",
     "norm_version",
-    "contacted_count",
-    "last_contacted",
 )
 _COLS = ", ".join(PEOPLE_COLUMNS)
 _MARKS = ", ".join("?" for _ in PEOPLE_COLUMNS)
@@ -43,3 +44,13 @@ UPDATE_PERSON = (
     "UPDATE people SET " + ", ".join(f"{c} = ?" for c in PEOPLE_COLUMNS[1:]) + " WHERE id = ?"
 )
 SELECT_PEOPLE = f"SELECT {_COLS} FROM people"
+
+# The fields of `contacts` under the names people know them by (`--where`, `people show`,
+# export columns), and the SQL reading each for the person `people.id`.
+CONTACT_SQL: dict[str, str] = {
+    "contacted_count": (
+        "coalesce((SELECT c.count FROM contacts c WHERE c.person_id = people.id), 0)"
+    ),
+    "last_contacted": "(SELECT c.last_at FROM contacts c WHERE c.person_id = people.id)",
+}
+CONTACT_FIELDS: tuple[str, ...] = tuple(CONTACT_SQL)

@@ -34,7 +34,13 @@ def person_exists(conn: sqlite3.Connection, pid: int) -> bool:
 
 
 def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
-    return dict(_db(conn).table("people").get(pid))
+    """The person's row with its contact counters (0 and None when never exported)."""
+    person = dict(_db(conn).table("people").get(pid))
+    found = conn.execute(
+        "SELECT count, last_at FROM contacts WHERE person_id = ?", (pid,)
+    ).fetchone()
+    person["contacted_count"], person["last_contacted"] = found or (0, None)
+    return person
 
 
 def person_keys(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from leadtool.store.importing import save_person
 from leadtool.store.people_table import INSERT_PERSON, PEOPLE_COLUMNS
 from leadtool.store.queries import person_row
 
-PERSON_TABLES = ("person_keys", "person_batches", "tags", "events", "import_rows")
+PERSON_TABLES = ("person_keys", "person_batches", "tags", "events", "import_rows", "contacts")
 
 
 @dataclass
@@ -139,12 +139,30 @@ def restore_merge(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[s
                 (kind, value, kept_id),
             )
     _restore_links(conn, kept, merged)
+    for snap in (kept, merged):
+        _restore_contacts(conn, snap)
     for event_id in merged["events"]:
         conn.execute("UPDATE events SET person_id = ? WHERE id = ?", (merged_id, event_id))
     for b, row_number in merged["rows"]:
         conn.execute(
             "UPDATE import_rows SET person_id = ? WHERE batch_id = ? AND row_number = ?",
             (merged_id, b, row_number),
+        )
+
+
+def _restore_contacts(conn: sqlite3.Connection, snap: dict[str, Any]) -> None:
+    """The person's contact counters as the snapshot has them (a snapshot taken before
+    migration 0006 has them on the person)."""
+    pid, person = snap["person"]["id"], snap["person"]
+    if "contacts" in snap:
+        found = snap["contacts"]
+    else:
+        found = (person.get("contacted_count") or 0, person.get("last_contacted"))
+    conn.execute("DELETE FROM contacts WHERE person_id = ?", (pid,))
+    if found and (found[0] or found[1]):
+        conn.execute(
+            "INSERT INTO contacts (person_id, count, last_at) VALUES (?, ?, ?)",
+            (pid, found[0], found[1]),
         )
 
 

@@ -208,7 +208,10 @@ def file_text(path: Path) -> bytes:
 
 
 def contacted(conn: sqlite3.Connection) -> dict[str, tuple[int, str | None]]:
-    rows = conn.execute("SELECT first_name, contacted_count, last_contacted FROM people")
+    rows = conn.execute(
+        "SELECT first_name, coalesce(c.count, 0), c.last_at FROM people "
+        "LEFT JOIN contacts c ON c.person_id = people.id"
+    )
     return {r[0]: (r[1], r[2]) for r in rows}
 
 

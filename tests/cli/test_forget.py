@@ -89,6 +89,7 @@ def test_forgets_rejected_rows_that_mention_the_person(
         "person_keys": 2,
         "person_batches": 1,
         "tags": 0,
+        "contacts": 0,
         "events": 0,
         "import_rows": 1,
         "merges": 0,

@@ -19,6 +19,7 @@ TABLES = {
     "tags": "SELECT tag, batch_id, added_at FROM tags WHERE person_id = ?",
     "events": "SELECT id, batch_id, at, kind, detail FROM events WHERE person_id = ?",
     "import_rows": "SELECT batch_id, row_number, data FROM import_rows WHERE person_id = ?",
+    "contacts": "SELECT count, last_at FROM contacts WHERE person_id = ?",
 }
 
 
@@ -59,12 +60,19 @@ def test_unmerge_restores_both_people_exactly(run: Run, db: Connect, tmp_path: P
         tmp_path / "more.csv", [["Email", "Title"], ["rsmith@acme.example.com", "VP Growth"]]
     )
     assert run("import", str(path), "--source", "second").exit_code == 0
+    # Both were exported, person 2 twice: the merged person was contacted three times.
+    assert run("export", "-o", str(tmp_path / "all.csv")).exit_code == 0
+    only = run("export", "--where", "email = 'rsmith@acme.example.com'", "-o", "-")
+    assert only.exit_code == 0, only.stderr
     before = everything(run, db, 1, 2)
+    assert (before[1][0]["contacted_count"], before[2][0]["contacted_count"]) == (1, 2)
     dedupe_json(run, "--auto-merge")
     assert run("people", "show", "2").exit_code == 1  # merged away
     merged_show = json.loads(run("people", "show", "1", "--json").stdout)
     assert merged_show["history"][-1]["kind"] == "merged"
     assert "vip" in merged_show["tags"]
+    assert merged_show["contacted_count"] == 3
+    assert merged_show["last_contacted"] == before[2][0]["last_contacted"]
     result = run("unmerge", "1", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["restored_id"] == 2
@@ -108,16 +116,41 @@ def test_unmerge_an_import_merge(run: Run, db: Connect, tmp_path: Path) -> None:
         ],
     )
     assert run("import", str(first), "--source", "a").exit_code == 0
+    assert run("export", "--where", "company = Y", "-o", "-").exit_code == 0
     before = everything(run, db, 1, 2)
+    assert before[2][0]["contacted_count"] == 1
     both = write_csv(
         tmp_path / "b.csv", [["Name", "Email"], ["Ann Lee", "ann@x.example.com al@y.example.com"]]
     )
     assert run("import", str(both), "--source", "b").exit_code == 0
     listed = json.loads(run("merges", "list", "--json").stdout)
     assert [(m["kept_id"], m["merged_id"], m["batch_id"]) for m in listed] == [(1, 2, 2)]
+    merged = json.loads(run("people", "show", "1", "--json").stdout)
+    assert merged["contacted_count"] == 1  # the import's merge keeps who was contacted
     result = run("unmerge", str(listed[0]["id"]), "--force")
     assert result.exit_code == 0, result.stderr
     after = everything(run, db, 1, 2)
     assert after[2] == before[2]
     # Person 1 keeps what the second import brought it (its source), nothing of person 2.
     assert "al@y.example.com" not in json.dumps(after[1][0]["emails"])
+
+
+def test_unmerge_a_merge_recorded_before_the_contacts_table(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    """Snapshots written before migration 0006 hold the counters on the person."""
+    load(run, tmp_path)
+    dedupe_json(run, "--auto-merge")
+    conn = db()
+    (snap,) = conn.execute("SELECT merged_before FROM merges WHERE id = 1").fetchone()
+    legacy = json.loads(snap)
+    del legacy["contacts"]
+    legacy["person"].update(contacted_count=4, last_contacted="2026-01-05T00:00:00Z")
+    with conn:
+        conn.execute("UPDATE merges SET merged_before = ? WHERE id = 1", (json.dumps(legacy),))
+    assert run("unmerge", "1").exit_code == 0
+    restored = json.loads(run("people", "show", "2", "--json").stdout)
+    assert (restored["contacted_count"], restored["last_contacted"]) == (
+        4,
+        "2026-01-05T00:00:00Z",
+    )

@@ -115,3 +115,27 @@ def test_suppressions_table_keeps_one_active_entry_per_value(tmp_path: Path) -> 
     store.close()
     assert rows == [("2026-01-02T00:00:00Z",), (None,)]
     assert {"suppressions_kind_value", "suppressions_active"} <= indexes
+
+
+def test_contact_counters_move_to_their_own_table(tmp_path: Path) -> None:
+    """A store from before migration 0006 keeps every person's contact counters."""
+    path = tmp_path / "leads.db"
+    store = open_store(path)
+    with write_transaction(store) as conn:  # the store as 0005 left it
+        conn.execute("DROP TABLE contacts")
+        conn.execute("ALTER TABLE people ADD COLUMN contacted_count INTEGER NOT NULL DEFAULT 0")
+        conn.execute("ALTER TABLE people ADD COLUMN last_contacted TEXT")
+        conn.execute("DELETE FROM _migrations WHERE name = '0006_contacts'")
+        conn.executemany(
+            "INSERT INTO people (id, email, created_at, updated_at, norm_version, "
+            "contacted_count, last_contacted) VALUES (?, ?, 't', 't', 2, ?, ?)",
+            [(1, "a@example.com", 3, "2026-01-02T00:00:00Z"), (2, "b@example.com", 0, None)],
+        )
+    store.close()
+    again = open_store(path)
+    rows = again.conn.execute("SELECT person_id, count, last_at FROM contacts").fetchall()
+    assert rows == [(1, 3, "2026-01-02T00:00:00Z")]  # never contacted: no row
+    columns = {r[1] for r in again.conn.execute("PRAGMA table_info(people)")}
+    assert not columns & {"contacted_count", "last_contacted"}
+    assert again.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 2
+    again.close()
