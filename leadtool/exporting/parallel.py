@@ -3,8 +3,9 @@
 Reading a million rows out of SQLite and formatting them as CSV is CPU work; split by person
 id, the two parts run at once. The worker opens the store read-only and writes its part,
 without a header, to its own private temporary file, which is then appended to ours. The
-caller holds the writer lock, so both parts see the same store. A recorded export gives this
-process the smaller part, because it also records the export while the worker writes.
+caller holds the writer lock, so both parts see the same store. The split (first_share)
+allows for the worker starting later and for this process recording the export while the
+worker writes.
 """
 
 from __future__ import annotations
@@ -54,10 +55,9 @@ def write_halves(
 
     `meanwhile` runs in this process once its half is written, while the worker still
     writes: the export's record, whose updates this process's half has already been read
-    before, and the worker's half cannot see (they are not committed). This process then
-    takes a smaller share of the rows.
+    before, and the worker's half cannot see (they are not committed).
     """
-    share = 0.5 if meanwhile is None else recording_share(len(fields))
+    share = first_share(len(fields), people, recording=meanwhile is not None)
     middle = sql.middle_id(conn, sel, int(people * share))
     first = replace(sel, where=f"({sel.where}) AND people.id < ?", params=(*sel.params, middle))
     second = replace(sel, where=f"({sel.where}) AND people.id >= ?", params=(*sel.params, middle))
@@ -91,19 +91,22 @@ def _append(out: IO[bytes], part_path: Path) -> None:
             copyfileobj(tail, out, 1 << 20)
 
 
-# Measured at 1M people: writing a row costs about this much per field, and recording the
-# export (which rewrites the person's row) about this much per person.
-FIELD_MICROS = 0.4
-RECORD_MICROS = 2.2
+# Measured at 1M people: writing a row costs about this much per field, recording the export
+# (export_people and contacts) this much per person, and the worker starts this much later.
+FIELD_MICROS = 0.37
+RECORD_MICROS = 0.6
+WORKER_START_MICROS = 500_000
 
 
-def recording_share(fields: int) -> float:
-    """This process's share of the rows when it also records: both sides finish together.
+def first_share(fields: int, people: int, *, recording: bool) -> float:
+    """This process's share of the rows, so that both processes finish together.
 
-    With r the cost of a row and c the record's, p * r + c = (1 - p) * r gives p.
+    With N people, r the cost of a row, c the record's per person and s the worker's late
+    start: p * N * r + c * N = s + (1 - p) * N * r gives p.
     """
-    row = max(FIELD_MICROS * fields, RECORD_MICROS)
-    return min(0.5, max(0.1, (row - RECORD_MICROS) / (2 * row)))
+    total = max(people, 1) * max(FIELD_MICROS * fields, 1.0)
+    record = RECORD_MICROS * people if recording else 0.0
+    return min(0.9, max(0.1, (total + WORKER_START_MICROS - record) / (2 * total)))
 
 
 def write_part(part: Part) -> int:

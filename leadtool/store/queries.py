@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _db(conn: sqlite3.Connection) -> Database:
+    # Imported here: sqlite-utils brings pandas and numpy (0.3 s), which commands such as
+    # `export` that only reach this module through `segments` do not need.
+    from sqlite_utils import Database
+
     # No plugins, no pragmas: a thin wrapper over the store's own connection.
     return Database(conn, execute_plugins=False, recursive_triggers=False)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from leadtool.filters import compile_where
-from leadtool.store.connection import open_store
+from leadtool.store import exports
+from leadtool.store.connection import Store, open_store, write_transaction
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
 
@@ -34,3 +35,32 @@ def test_filter_uses_index(tmp_path: Path, expr: str, index: str) -> None:
     assert index in details, details
     if index.startswith("people_"):
         assert "SCAN people" not in details, details
+
+
+def _export_plan(store: Store, expr: str) -> tuple[bool, str]:
+    """(read in id order?, the plan of the export's row query) for a --where."""
+    compiled = compile_where(expr, now=NOW)
+    sel = exports.prepare(store.conn, exports.Selection(compiled.sql, compiled.params))
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    exports.select_rows(store.conn, sel, ["id", "email", "first_source"], safe=True).close()
+    store.conn.set_trace_callback(None)
+    plan = store.conn.execute(f"EXPLAIN QUERY PLAN {statements[-1]}").fetchall()
+    return sel.scan, " | ".join(str(row[-1]) for row in plan)
+
+
+def test_an_export_of_most_people_reads_them_in_id_order(tmp_path: Path) -> None:
+    """Through the stage index, SQLite would fetch 90% of the rows out of order and sort
+    them; a narrow export still uses the index."""
+    store = open_store(tmp_path / "s.db")
+    with write_transaction(store) as conn:
+        conn.executemany(
+            "INSERT INTO people (id, stage, created_at, updated_at, norm_version) "
+            "VALUES (?, ?, '2026-01-01', '2026-01-01', 2)",
+            [(i, "mql" if i % 50 == 0 else "lead") for i in range(1, 1001)],
+        )
+    scan, wide = _export_plan(store, "stage >= subscriber")
+    assert scan and "SCAN people" in wide and "people_stage" not in wide, wide
+    assert "TEMP B-TREE FOR ORDER BY" not in wide, wide
+    scan, narrow = _export_plan(store, "stage >= mql")
+    assert not scan and "people_stage" in narrow, narrow
