@@ -139,8 +139,7 @@ def restore_merge(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[s
                 (kind, value, kept_id),
             )
     _restore_links(conn, kept, merged)
-    for snap in (kept, merged):
-        _restore_contacts(conn, snap)
+    _restore_contacts(conn, kept, merged)
     for event_id in merged["events"]:
         conn.execute("UPDATE events SET person_id = ? WHERE id = ?", (merged_id, event_id))
     for b, row_number in merged["rows"]:
@@ -150,19 +149,37 @@ def restore_merge(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[s
         )
 
 
-def _restore_contacts(conn: sqlite3.Connection, snap: dict[str, Any]) -> None:
-    """The person's contact counters as the snapshot has them (a snapshot taken before
-    migration 0006 has them on the person)."""
-    pid, person = snap["person"]["id"], snap["person"]
+def _restore_contacts(
+    conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[str, Any]
+) -> None:
+    """The merged person's contact counters as they were; the kept person's as they are now,
+    less what the merged person brought: exports since the merge stay counted, so a cap
+    such as `contacted_count < 3` never lets someone be contacted more than it says."""
+    kept_id, merged_id = kept["person"]["id"], merged["person"]["id"]
+    row = conn.execute("SELECT count, last_at FROM contacts WHERE person_id = ?", (kept_id,))
+    now_count, now_last = row.fetchone() or (0, None)
+    kept_count, kept_last = _contacts_of(kept)
+    merged_count, merged_last = _contacts_of(merged)
+    count = max(now_count - merged_count, kept_count)
+    _set_contacts(conn, kept_id, count, now_last if count > kept_count else kept_last)
+    _set_contacts(conn, merged_id, merged_count, merged_last)
+
+
+def _contacts_of(snap: dict[str, Any]) -> tuple[int, str | None]:
+    """A snapshot's counters (one taken before migration 0006 has them on the person)."""
     if "contacts" in snap:
         found = snap["contacts"]
-    else:
-        found = (person.get("contacted_count") or 0, person.get("last_contacted"))
+        return (int(found[0]), found[1]) if found else (0, None)
+    person = snap["person"]
+    return int(person.get("contacted_count") or 0), person.get("last_contacted")
+
+
+def _set_contacts(conn: sqlite3.Connection, pid: int, count: int, last: str | None) -> None:
     conn.execute("DELETE FROM contacts WHERE person_id = ?", (pid,))
-    if found and (found[0] or found[1]):
+    if count or last:
         conn.execute(
             "INSERT INTO contacts (person_id, count, last_at) VALUES (?, ?, ?)",
-            (pid, found[0], found[1]),
+            (pid, count, last),
         )
 
 

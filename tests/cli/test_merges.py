@@ -154,3 +154,22 @@ def test_unmerge_a_merge_recorded_before_the_contacts_table(
         4,
         "2026-01-05T00:00:00Z",
     )
+
+
+def test_exports_after_a_merge_stay_counted_when_it_is_undone(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    """Undercounting would let a contact cap be passed: the kept person keeps the exports
+    made since the merge, the merged person gets back its own count."""
+    load(run, tmp_path)
+    assert run("export", "--where", "company ~ acme", "-o", str(tmp_path / "a.csv")).exit_code == 0
+    before = everything(run, db, 1, 2)
+    dedupe_json(run, "--auto-merge")
+    assert run("export", "--where", "company ~ acme", "-o", str(tmp_path / "b.csv")).exit_code == 0
+    merged = json.loads(run("people", "show", "1", "--json").stdout)
+    assert merged["contacted_count"] == 3  # 1 + 1 before, 1 since
+    assert run("unmerge", "1").exit_code == 0  # an export is not a change of the person
+    after = everything(run, db, 1, 2)
+    assert (after[1][0]["contacted_count"], after[2][0]["contacted_count"]) == (2, 1)
+    assert after[1][0]["last_contacted"] == merged["last_contacted"]
+    assert after[2][0]["last_contacted"] == before[2][0]["last_contacted"]
