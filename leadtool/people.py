@@ -126,8 +126,9 @@ def list_people(
 ) -> PeopleList:
     """The first `limit` people matching a --where expression, and how many match in all."""
     compiled = compile_where(where, now=now or datetime.now(UTC))
-    rows = q.list_people(store.conn, limit, compiled.sql, compiled.params)
-    return PeopleList(rows, q.count_people(store.conn, compiled.sql, compiled.params))
+    matching = q.count_people(store.conn, compiled.sql, compiled.params)
+    rows = q.list_people(store.conn, limit, compiled.sql, compiled.params, matching=matching)
+    return PeopleList(rows, matching)
 
 
 def stats(store: Store, where: str = "", *, now: datetime | None = None) -> Stats:

@@ -114,8 +114,9 @@ def show_segment(
     """A segment, how many people it selects now, and the first `limit` of them."""
     segment = _find(store, name)
     compiled = _compile_stored(segment, now or datetime.now(UTC))
-    rows = q.list_people(store.conn, limit, compiled.sql, compiled.params)
-    return SegmentView(segment, q.count_people(store.conn, compiled.sql, compiled.params), (*rows,))
+    matching = q.count_people(store.conn, compiled.sql, compiled.params)
+    rows = q.list_people(store.conn, limit, compiled.sql, compiled.params, matching=matching)
+    return SegmentView(segment, matching, (*rows,))
 
 
 def delete_segment(store: Store, name: str) -> DeletedSegment:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from leadtool.filters import compile_where
-from leadtool.store import exports
+from leadtool.store import exports, queries
 from leadtool.store.connection import Store, open_store, write_transaction
 
 NOW = datetime(2026, 11, 23, tzinfo=UTC)
@@ -64,3 +64,19 @@ def test_an_export_of_most_people_reads_them_in_id_order(tmp_path: Path) -> None
     assert "TEMP B-TREE FOR ORDER BY" not in wide, wide
     scan, narrow = _export_plan(store, "stage >= mql")
     assert not scan and "people_stage" in narrow, narrow
+    # `people list` and `segment show` choose the same way.
+    wide = _list_plan(store, "stage >= subscriber")
+    assert "people_stage" not in wide and "TEMP B-TREE" not in wide, wide
+    assert "people_stage" in _list_plan(store, "stage >= mql")
+
+
+def _list_plan(store: Store, expr: str) -> str:
+    compiled = compile_where(expr, now=NOW)
+    matching = queries.count_people(store.conn, compiled.sql, compiled.params)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    queries.list_people(store.conn, 10, compiled.sql, compiled.params, matching=matching)
+    store.conn.set_trace_callback(None)
+    select = [s for s in statements if s.startswith("SELECT people.id")][-1]
+    plan = store.conn.execute(f"EXPLAIN QUERY PLAN {select}").fetchall()
+    return " | ".join(str(row[-1]) for row in plan)
