@@ -18,7 +18,7 @@ from pathlib import Path
 from leadtool.errors import InputFileError, StoreError
 from leadtool.imports.apply import ApplySettings, ChunkApplier
 from leadtool.imports.model import ImportOptions, ImportReport
-from leadtool.imports.parallel import choose_workers, normalise_chunks
+from leadtool.imports.parallel import choose_workers, normalise_chunks, steady_gc
 from leadtool.imports.rejects import write_rejects
 from leadtool.normalize.columns import ColumnMap, map_columns
 from leadtool.normalize.record import RowNormaliser, RowOptions
@@ -159,10 +159,11 @@ def _run(
     )
     applier = ChunkApplier(conn, settings)
     workers = choose_workers(options.workers, table.total_rows)
-    for chunk in normalise_chunks(rows, normaliser, workers):
-        applier.apply(chunk)
-        if progress is not None:
-            progress(len(chunk))
+    with steady_gc():
+        for chunk in normalise_chunks(rows, normaliser, workers):
+            applier.apply(chunk)
+            if progress is not None:
+                progress(len(chunk))
     _fill_report(report, applier, person_roles(conn, batch_id), batch_id)
     report.suppressed = count_suppressed_in_batch(conn, batch_id)
     report.without_consent = count_without_consent_in_batch(conn, batch_id)
