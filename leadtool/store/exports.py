@@ -94,6 +94,8 @@ class Selection:
     held: bool = False
     # It matches a large share of the people: read them in id order, not through an index.
     scan: bool = False
+    # How many people the --where matches, counted once by `prepare`.
+    matching: int | None = None
 
     def people(self) -> str:
         """The `people` table as the export's row queries read it (see `prepare`)."""
@@ -131,10 +133,15 @@ def prepare(conn: sqlite3.Connection, sel: Selection) -> Selection:
     held = has_suppressions(conn)
     if held:
         materialise_suppressed(conn)
-    return replace(sel, held=held, scan=in_id_order(conn, count_matching(conn, sel)))
+    matching = count_matching(conn, sel)
+    return replace(sel, held=held, scan=in_id_order(conn, matching), matching=matching)
 
 
 def count_matching(conn: sqlite3.Connection, sel: Selection) -> int:
+    """People the --where matches. Counted once (`prepare`): a filter that no index serves
+    reads the whole table to count."""
+    if sel.matching is not None:
+        return sel.matching
     row = conn.execute(f"SELECT count(*) FROM people WHERE {sel.where}", sel.params).fetchone()
     return int(row[0])
 
