@@ -9,7 +9,7 @@ Excel scientific notation ("4.15555E+09") has lost digits and is only flagged.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TypeGuard
 
 import phonenumbers
@@ -112,7 +112,41 @@ def _parse(text: str, region: str | None) -> PhoneNumber | NumberParseException:
 
 
 def _is_valid(parsed: PhoneNumber | NumberParseException) -> TypeGuard[PhoneNumber]:
-    return isinstance(parsed, PhoneNumber) and phonenumbers.is_valid_number(parsed)
+    return isinstance(parsed, PhoneNumber) and is_valid_number(parsed)
+
+
+def is_valid_number(number: PhoneNumber) -> bool:
+    """phonenumbers.is_valid_number, without its second pass over a shared country code.
+
+    For a code shared by several regions (+1: US, CA, ...), is_valid_number first finds the
+    region by testing the number against each region in turn, then tests it again for the
+    region found. When the code's main region decides by testing (it has no leading-digits
+    rule), a number valid there is what is_valid_number calls valid: one test is enough.
+    Anything else takes the library's own path. tests/normalize/test_phone.py holds the
+    two equal over every region's example numbers and random digits.
+    """
+    main = _main_region(number.country_code)
+    if main is None:
+        return bool(phonenumbers.is_valid_number(number))
+    region, only = main
+    if phonenumbers.is_valid_number_for_region(number, region):
+        return True
+    return False if only else bool(phonenumbers.is_valid_number(number))
+
+
+@cache
+def _main_region(country_code: int) -> tuple[str, bool] | None:
+    """(the first region of a country code, whether it is the only one), when a number valid
+    for that region is valid; None when only is_valid_number can tell."""
+    regions = phonenumbers.region_codes_for_country_code(country_code)
+    if not regions:
+        return None
+    if len(regions) == 1:
+        return regions[0], True
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(regions[0], None)
+    if metadata is None or metadata.leading_digits is not None:
+        return None
+    return regions[0], False
 
 
 def _too_short(parsed: PhoneNumber | NumberParseException) -> bool:

@@ -1,8 +1,9 @@
+import phonenumbers
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leadtool.normalize.phone import PhoneResult, normalize_phone
+from leadtool.normalize.phone import PhoneResult, is_valid_number, normalize_phone
 
 REGIONS = ["US", "GB", "DE", "FR", "IN", "BR", "AU", "JP", None, "XX", "uk", "de"]
 
@@ -118,3 +119,51 @@ def test_number_shaped_values_are_fixed_points(raw: str, region: str | None) -> 
     value = normalize_phone(raw, region).value
     if value is not None:
         assert normalize_phone(value, region).value == value
+
+
+def _example_numbers() -> list[phonenumbers.PhoneNumber]:
+    """Every region's example number of every type, and each with its last digit changed,
+    one digit more and one less: valid and invalid numbers of every country code."""
+    numbers = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in range(12):  # every PhoneNumberType but UNKNOWN
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example is None:
+                continue
+            nsn = str(example.national_number)
+            for digits in (nsn, nsn[:-1] + str((int(nsn[-1]) + 1) % 10), nsn + "5", nsn[:-1]):
+                if digits:
+                    numbers.append(
+                        phonenumbers.PhoneNumber(
+                            country_code=example.country_code, national_number=int(digits)
+                        )
+                    )
+    return numbers
+
+
+def test_validity_shortcut_agrees_with_phonenumbers_on_every_region() -> None:
+    numbers = _example_numbers()
+    assert len(numbers) > 5000
+    disagree = [
+        phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164)
+        for n in numbers
+        if is_valid_number(n) != phonenumbers.is_valid_number(n)
+    ]
+    assert disagree == []
+    assert 0 < sum(map(is_valid_number, numbers)) < len(numbers)
+
+
+_SHARED_CODES = [1, 7, 39, 44, 47, 61, 212, 262, 290, 358, 590, 599]  # several regions each
+
+
+@given(
+    st.one_of(
+        st.tuples(st.just(1), st.integers(2 * 10**9, 10**10 - 1)),  # NANP: US, CA, islands
+        st.tuples(st.sampled_from(_SHARED_CODES), st.integers(10**5, 10**11)),
+        st.tuples(st.integers(1, 999), st.integers(1, 10**14)),
+    )
+)
+def test_validity_shortcut_agrees_with_phonenumbers(number_parts: tuple[int, int]) -> None:
+    country_code, national = number_parts
+    number = phonenumbers.PhoneNumber(country_code=country_code, national_number=national)
+    assert is_valid_number(number) == phonenumbers.is_valid_number(number)
