@@ -22,6 +22,7 @@ from leadtool.store import forget as forgotten
 from leadtool.store import importing as sql
 from leadtool.store import suppression as suppressions
 from leadtool.store.migrations import NORM_VERSION
+from leadtool.store.people_table import NEW_PERSON_COLUMNS, ROW_COLUMNS
 
 FORGOTTEN = "forgotten: this person asked to be erased"
 OPT_OUT_REASON = "do-not-contact"
@@ -73,6 +74,7 @@ class ChunkApplier:
 
     def _flush(self) -> None:
         started = time.perf_counter()
+        self.w.new_people = [self._insert_values(pid) for pid in self.unflushed]
         sql.flush(self.conn, self.w)
         if self.w.new_people:
             sql.remember_last_person_id(self.conn, self.next_id - 1)
@@ -83,10 +85,13 @@ class ChunkApplier:
             self._refuse_forgotten(rows)
         good = [r for r in rows if r.reject is None]
         self.w = sql.ChunkWrites()
-        self.unflushed: set[int] = set()  # people created in this chunk, not yet inserted
+        self.unflushed: dict[int, None] = {}  # people created in this chunk, not yet inserted
         self.opt_outs: list[tuple[int, PersonRow]] = []
         self.matches = sql.lookup_keys(self.conn, {k for r in good for k in r.keys})
         self.people = sql.load_people(self.conn, {p for ids in self.matches.values() for p in ids})
+        # People created in this chunk, as the values to insert; most are never looked at
+        # again, so a person's dict is only built when a later row of the chunk needs it.
+        self.fresh: dict[int, tuple[Any, ...]] = {}
         for row in rows:
             self._count(row)
             if row.reject is None:
@@ -145,32 +150,34 @@ class ChunkApplier:
                 for kind, value in values
                 if suppressions.add_entry(self.conn, kind, value, OPT_OUT_REASON, note, self.s.now)
             ]
-            if added and pid in self.people:  # not merged away since
+            if added and (pid in self.people or pid in self.fresh):  # not merged away since
                 detail = {"action": "suppressed", "by": added[0], "reason": OPT_OUT_REASON}
                 suppressions.record_events(self.conn, [pid], {**detail, "note": note}, self.s.now)
         self.opt_outs = []
 
     def _create(self, row: PersonRow) -> int:
         pid, self.next_id = self.next_id, self.next_id + 1
-        person: dict[str, Any] = dict(row.fields)
-        person.update(
-            id=pid,
-            stage=self.s.stage or row.fields.get("stage") or DEFAULT_STAGE,
-            custom=_json(row.custom),
-            invalid=_json(row.invalid),
-            first_batch_id=self.s.batch_id,
-            created_at=self.s.now,
-            updated_at=self.s.now,
-            stage_changed_at=self.s.now,
-            norm_version=NORM_VERSION,
-        )
-        self.people[pid] = person
-        self.w.new_people.append(person)
-        self.unflushed.add(pid)
+        s = self.s
+        stage = s.stage or row.fields.get("stage") or DEFAULT_STAGE
+        # In NEW_PERSON_COLUMNS order: id, the row's columns, then the import's stamps.
+        stamps = (stage, s.now, s.batch_id, s.now, s.now, NORM_VERSION)
+        self.fresh[pid] = (pid, *(row.values or _row_values(row)), *stamps)
+        self.unflushed[pid] = None
         return pid
 
+    def _person(self, pid: int) -> dict[str, Any]:
+        """A person of this chunk as a people-table dict, built from its values if new."""
+        person = self.people.get(pid)
+        if person is None:
+            person = self.people[pid] = dict(zip(NEW_PERSON_COLUMNS, self.fresh[pid], strict=True))
+        return person
+
+    def _insert_values(self, pid: int) -> tuple[Any, ...]:
+        person = self.people.get(pid)
+        return self.fresh[pid] if person is None else tuple(map(person.get, NEW_PERSON_COLUMNS))
+
     def _update(self, pid: int, row: PersonRow) -> str:
-        person = self.people[pid]
+        person = self._person(pid)
         change = merge_row(person, row, self.s.policy)
         moved = self._stage_forward(person, self.s.stage or row.fields.get("stage"))
         if change.conflicts:
@@ -206,7 +213,7 @@ class ChunkApplier:
             self.w.tags.append((pid, tag, b, self.s.now))
 
     def _identity(self, pid: int) -> Identity:
-        return Identity.of(self.people[pid])
+        return Identity.of(self._person(pid))
 
     def _event(self, pid: int, kind: str, detail: dict[str, Any]) -> None:
         self.w.events.append((pid, self.s.batch_id, self.s.now, kind, _json(detail) or "{}"))
@@ -215,7 +222,7 @@ class ChunkApplier:
         """One row names several stored people: they are one person. Keep the oldest."""
         self._flush()
         self.w = sql.ChunkWrites()
-        self.unflushed = set()
+        self.unflushed = {}
         kept, others = targets[0], targets[1:]
         for other in others:
             self._merge_pair(kept, other)
@@ -232,11 +239,12 @@ class ChunkApplier:
             merged=before_other,
             reason="a row shares an email or LinkedIn profile with both",
         )
-        person = self.people[kept]
-        merge_row(person, _as_row(self.people[other]), "fill")
+        person = self._person(kept)
+        merge_row(person, _as_row(self._person(other)), "fill")
         sql.move_person(self.conn, other, kept)
         sql.save_person(self.conn, person)
         self.people.pop(other, None)
+        self.fresh.pop(other, None)
         for ids in self.matches.values():
             if other in ids:
                 ids[:] = sorted({kept if i == other else i for i in ids})
@@ -255,6 +263,25 @@ _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 def _json(value: dict[str, Any]) -> str | None:
     return _ENCODE(value) if value else None
+
+
+_CUSTOM_AT, _INVALID_AT = ROW_COLUMNS.index("custom"), ROW_COLUMNS.index("invalid")
+
+
+def _row_values(row: PersonRow) -> tuple[Any, ...]:
+    values = list(map(row.fields.get, ROW_COLUMNS))
+    values[_CUSTOM_AT], values[_INVALID_AT] = _json(row.custom), _json(row.invalid)
+    return tuple(values)
+
+
+def with_values(row: PersonRow) -> PersonRow:
+    """The row with its people-table values (ROW_COLUMNS) set, when it is a person.
+
+    Done where the row is normalised, in a worker process on big files, so that the
+    process writing the store only adds the import's stamps to a new person."""
+    if row.reject is None:
+        row.values = _row_values(row)
+    return row
 
 
 def _cells(row: PersonRow) -> str:

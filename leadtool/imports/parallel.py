@@ -17,6 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
+from leadtool.imports.apply import with_values
 from leadtool.normalize.record import PersonRow, RowNormaliser
 
 CHUNK_ROWS = 2000
@@ -48,7 +49,7 @@ def normalise_chunks(
     """Yield normalised chunks in file order, using `workers` processes (0: inline)."""
     if workers <= 0:
         for chunk in chunks(rows):
-            yield [normaliser(n, cells) for n, cells in chunk]
+            yield [with_values(normaliser(n, cells)) for n, cells in chunk]
         return
     # Rows come back as plain tuples: pickling PersonRow objects cost as much as building them.
     context = multiprocessing.get_context("spawn")
@@ -94,4 +95,4 @@ def _init(normaliser: RowNormaliser) -> None:
 
 def _work(chunk: Chunk) -> list[tuple[Any, ...]]:
     assert _worker is not None
-    return [_worker(n, cells).to_tuple() for n, cells in chunk]
+    return [with_values(_worker(n, cells)).to_tuple() for n, cells in chunk]

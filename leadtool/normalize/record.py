@@ -61,6 +61,7 @@ class PersonRow:
     reject: str | None = None
     raw: str = ""  # the cells as JSON, for import_rows and rejects
     opt_out: str = ""  # the header of a truthy opt-out cell: the person must not be contacted
+    values: tuple[Any, ...] = ()  # the person's store columns, filled in by the import
 
     def to_tuple(self) -> tuple[Any, ...]:
         """Plain data for the trip back from a worker (pickling a dataclass costs more)."""
@@ -78,6 +79,7 @@ class PersonRow:
             self.reject,
             self.raw,
             self.opt_out,
+            self.values,
         )
 
 
@@ -91,6 +93,7 @@ class RowNormaliser:
         self.email_cols = sorted(i for i, f in colmap.fields.items() if f == "email")
         self.phone_cols = sorted(i for i, f in colmap.fields.items() if f == "phone")
         self.custom = sorted(colmap.custom.items())
+        self.text = [(f, i) for f in TEXT_FIELDS if (i := self.single.get(f)) is not None]
 
     def __call__(self, row_number: int, cells: list[str]) -> PersonRow:
         row = PersonRow(row_number=row_number, cells=cells, raw=_ENCODE(cells))
@@ -202,19 +205,24 @@ class RowNormaliser:
             row.fields["name_key"] = key
 
     def _plain(self, row: PersonRow, get: Getter) -> None:
-        for name in TEXT_FIELDS:
-            value = " ".join(get(name).split())
+        cells, n = row.cells, len(row.cells)
+        for name, i in self.text:  # only the mapped ones: most files have few
+            value = " ".join(cells[i].split()) if i < n else ""
             if value:
                 row.fields[name] = value
         self._consent(row, get("consent_at"))
-        if get("stage"):
-            stage = parse_stage(get("stage"))
+        raw_stage = get("stage")
+        if raw_stage:
+            stage = parse_stage(raw_stage)
             if stage is None:
-                _flag(row, "stage", "unknown", get("stage"))
+                _flag(row, "stage", "unknown", raw_stage)
             else:
                 row.fields["stage"] = stage
-        row.tags = split_tags(get("tags"))
-        if " ".join(get("opt_out").split()).casefold() in OPT_OUT_YES:
+        raw_tags = get("tags")
+        if raw_tags:
+            row.tags = split_tags(raw_tags)
+        opt_out = get("opt_out")
+        if opt_out and " ".join(opt_out.split()).casefold() in OPT_OUT_YES:
             row.opt_out = self.header[self.single["opt_out"]].strip()
 
     def _consent(self, row: PersonRow, raw_at: str) -> None:

@@ -45,6 +45,25 @@ UPDATE_PERSON = (
 )
 SELECT_PEOPLE = f"SELECT {_COLS} FROM people"
 
+# A new person as an import writes it: what its row says (ROW_COLUMNS, which the import's
+# worker processes put in order), then what the import stamps on it.
+IMPORT_STAMPS: tuple[str, ...] = (
+    "stage",
+    "stage_changed_at",
+    "first_batch_id",
+    "created_at",
+    "updated_at",
+    "norm_version",
+)
+ROW_COLUMNS: tuple[str, ...] = tuple(
+    c for c in PEOPLE_COLUMNS if c != "id" and c not in IMPORT_STAMPS
+)
+NEW_PERSON_COLUMNS: tuple[str, ...] = ("id", *ROW_COLUMNS, *IMPORT_STAMPS)
+INSERT_NEW_PERSON = (
+    f"INSERT INTO people ({', '.join(NEW_PERSON_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in NEW_PERSON_COLUMNS)})"
+)
+
 # The fields of `contacts` under the names people know them by (`--where`, `people show`,
 # export columns), and the SQL reading each for the person `people.id`.
 CONTACT_SQL: dict[str, str] = {

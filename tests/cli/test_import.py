@@ -245,6 +245,44 @@ def test_row_proving_two_people_are_one_merges_them_undoably(
     assert count(db(), "people") == 2
 
 
+def test_rows_of_one_file_fill_and_join_the_people_it_creates(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    """People created earlier in the same chunk are filled in and merged like stored ones."""
+    header = ["Email", "LinkedIn", "First Name", "Last Name", "Phone", "Team"]
+    path = write_csv(
+        tmp_path / "one.csv",
+        [
+            header,
+            ["j@example.com", "", "Jo", "Ray", "", "blue"],
+            ["", "linkedin.com/in/joray", "", "", "+1 415 555 0134", ""],
+            ["J@example.com", "https://uk.linkedin.com/in/JoRay/", "", "", "", "red"],
+            ["ann@example.net", "", "Ann", "Lee", "", ""],
+            ["ann@example.net", "", "", "", "020 7946 0958", ""],
+        ],
+    )
+    report = import_json(run, str(path), "--region", "GB")
+    assert (report["new"], report["people_merged"]) == (2, 1)
+    rows = db().execute(
+        "SELECT email, linkedin, first_name, last_name, phone, custom, first_batch_id "
+        "FROM people ORDER BY id"
+    )
+    assert rows.fetchall() == [
+        (
+            "j@example.com",
+            "https://www.linkedin.com/in/joray",
+            "Jo",
+            "Ray",
+            "+14155550134",
+            '{"Team": "blue"}',
+            1,
+        ),
+        ("ann@example.net", None, "Ann", "Lee", "+442079460958", None, 1),
+    ]
+    conflict = db().execute("SELECT detail FROM events WHERE kind = 'conflict'").fetchone()[0]
+    assert json.loads(conflict) == {"custom.Team": ["blue", "red"]}
+
+
 def test_several_files_one_failing(run: Run, db: Connect, tmp_path: Path) -> None:
     good = people_file(tmp_path)
     empty = tmp_path / "empty.csv"
