@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.metadata
 import os
 import platform
 import sqlite3
@@ -145,10 +146,21 @@ def machine() -> str:
     except OSError:
         pass
     mem = psutil.virtual_memory().total / 2**30
+    baseline = importlib.metadata.version("sqlite-utils")
     return (
         f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB RAM, Python {platform.python_version()}, "
-        f"SQLite {sqlite3.sqlite_version}, {platform.system()} {platform.release()}"
+        f"SQLite {sqlite3.sqlite_version}, sqlite-utils {baseline}, "
+        f"{platform.system()} {platform.release()}; a 10M-step Python loop: {loop_seconds():.2f} s"
     )
+
+
+def loop_seconds() -> float:
+    """A plain CPU-speed probe: machines of one name differ by 3x and more between runs."""
+    started = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - started
 
 
 def ensure(rows: int, fmt: str) -> Path:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from leadtool.config import resolve_db_path
-from leadtool.store.connection import Store, open_store
+if TYPE_CHECKING:
+    from leadtool.store.connection import Store
 
 
 def db_path(ctx: typer.Context) -> Path:
+    from leadtool.config import resolve_db_path  # not needed for --help
+
     obj = ctx.find_root().obj or {}
     value = obj.get("db")
     return resolve_db_path(value if isinstance(value, Path) else None)
@@ -18,4 +21,6 @@ def db_path(ctx: typer.Context) -> Path:
 
 def open_from(ctx: typer.Context, *, create: bool = False) -> Store:
     """The store, created on first use only by commands that write (import)."""
+    from leadtool.store.connection import open_store  # sqlite3 and migrations: not for --help
+
     return open_store(db_path(ctx), create=create)
