@@ -22,7 +22,7 @@ from leadtool.store import forget as forgotten
 from leadtool.store import importing as sql
 from leadtool.store import suppression as suppressions
 from leadtool.store.migrations import NORM_VERSION
-from leadtool.store.people_table import NEW_PERSON_COLUMNS, ROW_COLUMNS
+from leadtool.store.people_table import INSERT_COLUMNS, ROW_COLUMNS
 
 FORGOTTEN = "forgotten: this person asked to be erased"
 OPT_OUT_REASON = "do-not-contact"
@@ -159,7 +159,7 @@ class ChunkApplier:
         pid, self.next_id = self.next_id, self.next_id + 1
         s = self.s
         stage = s.stage or row.fields.get("stage") or DEFAULT_STAGE
-        # In NEW_PERSON_COLUMNS order: id, the row's columns, then the import's stamps.
+        # In INSERT_COLUMNS order: id, the row's columns, then the import's stamps.
         stamps = (stage, s.now, s.batch_id, s.now, s.now, NORM_VERSION)
         self.fresh[pid] = (pid, *(row.values or _row_values(row)), *stamps)
         self.unflushed[pid] = None
@@ -169,12 +169,12 @@ class ChunkApplier:
         """A person of this chunk as a people-table dict, built from its values if new."""
         person = self.people.get(pid)
         if person is None:
-            person = self.people[pid] = dict(zip(NEW_PERSON_COLUMNS, self.fresh[pid], strict=True))
+            person = self.people[pid] = dict(zip(INSERT_COLUMNS, self.fresh[pid], strict=True))
         return person
 
     def _insert_values(self, pid: int) -> tuple[Any, ...]:
         person = self.people.get(pid)
-        return self.fresh[pid] if person is None else tuple(map(person.get, NEW_PERSON_COLUMNS))
+        return self.fresh[pid] if person is None else tuple(map(person.get, INSERT_COLUMNS))
 
     def _update(self, pid: int, row: PersonRow) -> str:
         person = self._person(pid)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from leadtool.store.people_table import (
-    INSERT_NEW_PERSON,
+    INSERT_PERSON,
     PEOPLE_COLUMNS,
     SELECT_PEOPLE,
     UPDATE_PERSON,
@@ -28,7 +28,7 @@ _CHUNK = 500  # host parameters per IN (...) query stay well under SQLite's limi
 class ChunkWrites:
     """Everything one chunk of rows writes, flushed in one go."""
 
-    new_people: list[tuple[Any, ...]] = field(default_factory=list)  # NEW_PERSON_COLUMNS
+    new_people: list[tuple[Any, ...]] = field(default_factory=list)  # INSERT_COLUMNS
     changed_people: dict[int, dict[str, Any]] = field(default_factory=dict)
     keys: list[tuple[str, str, int, int]] = field(default_factory=list)
     links: list[tuple[int, int, str]] = field(default_factory=list)
@@ -89,7 +89,7 @@ def load_people(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[
 
 def flush(conn: sqlite3.Connection, w: ChunkWrites) -> None:
     """Write a chunk; the caller's transaction makes it durable or not at all."""
-    conn.executemany(INSERT_NEW_PERSON, w.new_people)
+    conn.executemany(INSERT_PERSON, w.new_people)
     conn.executemany(UPDATE_PERSON, (_update_values(p) for p in w.changed_people.values()))
     # Sorted, a chunk's keys land on neighbouring B-tree pages instead of random ones.
     w.keys.sort()

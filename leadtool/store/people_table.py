@@ -38,15 +38,14 @@ PEOPLE_COLUMNS: tuple[str, ...] = (
     "norm_version",
 )
 _COLS = ", ".join(PEOPLE_COLUMNS)
-_MARKS = ", ".join("?" for _ in PEOPLE_COLUMNS)
-INSERT_PERSON = f"INSERT INTO people ({_COLS}) VALUES ({_MARKS})"
 UPDATE_PERSON = (
     "UPDATE people SET " + ", ".join(f"{c} = ?" for c in PEOPLE_COLUMNS[1:]) + " WHERE id = ?"
 )
 SELECT_PEOPLE = f"SELECT {_COLS} FROM people"
 
-# A new person as an import writes it: what its row says (ROW_COLUMNS, which the import's
-# worker processes put in order), then what the import stamps on it.
+# Inserting a person: the columns in the order an import has them, i.e. what the row says
+# (ROW_COLUMNS, which the import's worker processes put in order), then what the import
+# stamps on it.
 IMPORT_STAMPS: tuple[str, ...] = (
     "stage",
     "stage_changed_at",
@@ -58,10 +57,10 @@ IMPORT_STAMPS: tuple[str, ...] = (
 ROW_COLUMNS: tuple[str, ...] = tuple(
     c for c in PEOPLE_COLUMNS if c != "id" and c not in IMPORT_STAMPS
 )
-NEW_PERSON_COLUMNS: tuple[str, ...] = ("id", *ROW_COLUMNS, *IMPORT_STAMPS)
-INSERT_NEW_PERSON = (
-    f"INSERT INTO people ({', '.join(NEW_PERSON_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in NEW_PERSON_COLUMNS)})"
+INSERT_COLUMNS: tuple[str, ...] = ("id", *ROW_COLUMNS, *IMPORT_STAMPS)
+INSERT_PERSON = (
+    f"INSERT INTO people ({', '.join(INSERT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in INSERT_COLUMNS)})"
 )
 
 # The fields of `contacts` under the names people know them by (`--where`, `people show`,

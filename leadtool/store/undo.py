@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leadtool.store.importing import save_person
-from leadtool.store.people_table import INSERT_PERSON, PEOPLE_COLUMNS
+from leadtool.store.people_table import INSERT_COLUMNS, INSERT_PERSON
 from leadtool.store.queries import person_row
 
 PERSON_TABLES = ("person_keys", "person_batches", "tags", "events", "import_rows", "contacts")
@@ -125,7 +125,7 @@ def restore_merge(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[s
     """Put two merged people back as they were before the merge."""
     kept_id, merged_id = kept["person"]["id"], merged["person"]["id"]
     person = merged["person"]
-    conn.execute(INSERT_PERSON, tuple(person.get(c) for c in PEOPLE_COLUMNS))
+    conn.execute(INSERT_PERSON, tuple(person.get(c) for c in INSERT_COLUMNS))
     save_person(conn, kept["person"])
     kept_keys = {(k, v) for k, v, _ in kept["keys"]}
     for kind, value, b in merged["keys"]:
