@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import click
 import typer
 
 from leadtool.cli.output import err
@@ -27,7 +26,7 @@ EXIT_INTERRUPTED = 130
 def handle_errors() -> Iterator[None]:
     try:
         yield
-    except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.ClickException):
+    except (typer.Exit, typer.Abort, typer.TyperException):  # typer's own exits and usage errors
         raise
     except LeadtoolError as exc:
         err.print(f"Error: {exc}", markup=False)
