@@ -15,6 +15,7 @@ from typing import Any
 
 from leadtool.dedupe.exact import Identity, find_person
 from leadtool.dedupe.merge import merge_row
+from leadtool.imports.wire import restore
 from leadtool.normalize.keyhash import keyed_hash
 from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank
@@ -106,10 +107,10 @@ class ChunkApplier:
     def _refuse_forgotten(self, rows: list[PersonRow]) -> None:
         """A forgotten person's row is rejected and its cells are not kept anywhere."""
         for row in rows:
-            values = (*row.emails, *row.phones)
-            if row.reject is None and any(
-                keyed_hash(self.secret, v) in self.forgotten for v in values
-            ):
+            if row.reject is not None:
+                continue
+            values = (*restore(row).emails, *row.phones)
+            if any(keyed_hash(self.secret, v) in self.forgotten for v in values):
                 row.reject, row.raw, row.cells, row.flags = FORGOTTEN, "", [], []
 
     def _count(self, row: PersonRow) -> None:
@@ -122,6 +123,8 @@ class ChunkApplier:
                 c.flags[flag] = c.flags.get(flag, 0) + 1
 
     def _apply_row(self, row: PersonRow) -> None:
+        if row.opt_out or any(key in self.matches for key in row.keys):
+            restore(row)  # someone already known, or an opt-out: the whole row is needed
         targets = find_person(row, self.matches, self._identity)
         if len(targets) > 1:
             self._merge_stored(targets)
@@ -178,7 +181,7 @@ class ChunkApplier:
 
     def _update(self, pid: int, row: PersonRow) -> str:
         person = self._person(pid)
-        change = merge_row(person, row, self.s.policy)
+        change = merge_row(person, restore(row), self.s.policy)
         moved = self._stage_forward(person, self.s.stage or row.fields.get("stage"))
         if change.conflicts:
             self._event(pid, "conflict", change.conflicts)

@@ -1,8 +1,8 @@
 """Normalising rows in chunks, in this process or in a small pool of worker processes.
 
-Validation (email-validator, phonenumbers) is the import's main cost, ~35 µs a row; on a big
-file two worker processes normalise chunks while this process writes. Chunks in flight are
-bounded so memory stays flat whatever the file size, and results keep file order.
+Validation (email-validator, phonenumbers) is over half of an import's work (BENCHMARKS.md);
+on a big file two worker processes normalise chunks while this process writes. Chunks in
+flight are bounded so memory stays flat whatever the file size, and results keep file order.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from typing import Any
 
 from leadtool.imports.apply import with_values
+from leadtool.imports.wire import Wire, from_wire, to_wire
 from leadtool.normalize.record import PersonRow, RowNormaliser
 
 CHUNK_ROWS = 2000
@@ -51,18 +51,19 @@ def normalise_chunks(
         for chunk in chunks(rows):
             yield [with_values(normaliser(n, cells)) for n, cells in chunk]
         return
-    # Rows come back as plain tuples: pickling PersonRow objects cost as much as building them.
+    # Rows come back as slim plain tuples (imports.wire): unpickling whole rows was a fifth
+    # of this process's work.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
         workers, mp_context=context, initializer=_init, initargs=(normaliser,)
     ) as pool:
-        pending: deque[Future[list[tuple[Any, ...]]]] = deque()
+        pending: deque[Future[list[Wire]]] = deque()
         for chunk in chunks(rows):
             pending.append(pool.submit(_work, chunk))
             if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield [PersonRow(*t) for t in pending.popleft().result()]
+                yield [from_wire(t) for t in pending.popleft().result()]
         while pending:
-            yield [PersonRow(*t) for t in pending.popleft().result()]
+            yield [from_wire(t) for t in pending.popleft().result()]
 
 
 @contextmanager
@@ -93,6 +94,6 @@ def _init(normaliser: RowNormaliser) -> None:
     gc.freeze()  # a worker lives for one import; see steady_gc for why only this
 
 
-def _work(chunk: Chunk) -> list[tuple[Any, ...]]:
+def _work(chunk: Chunk) -> list[Wire]:
     assert _worker is not None
-    return [with_values(_worker(n, cells)).to_tuple() for n, cells in chunk]
+    return [to_wire(with_values(_worker(n, cells))) for n, cells in chunk]

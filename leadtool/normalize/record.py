@@ -62,25 +62,7 @@ class PersonRow:
     raw: str = ""  # the cells as JSON, for import_rows and rejects
     opt_out: str = ""  # the header of a truthy opt-out cell: the person must not be contacted
     values: tuple[Any, ...] = ()  # the person's store columns, filled in by the import
-
-    def to_tuple(self) -> tuple[Any, ...]:
-        """Plain data for the trip back from a worker (pickling a dataclass costs more)."""
-        return (
-            self.row_number,
-            [],
-            self.fields,
-            self.emails,
-            self.phones,
-            self.custom,
-            self.invalid,
-            self.flags,
-            self.tags,
-            self.keys,
-            self.reject,
-            self.raw,
-            self.opt_out,
-            self.values,
-        )
+    slim: bool = False  # fields, custom, invalid, emails, phones not rebuilt yet (imports.wire)
 
 
 class RowNormaliser:
