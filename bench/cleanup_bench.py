@@ -27,7 +27,7 @@ from pathlib import Path
 
 import psutil
 
-from bench.run import DATA, VENV_BIN, _tree_rss, ensure, migrated
+from bench.run import DATA, VENV_BIN, ensure, migrated, tree_rss
 from leadtool.store.migrations import NORM_VERSION
 
 # bench/generate.py's lists hold about 0.77 people per row (duplicates and rows the import
@@ -64,7 +64,7 @@ def measure(cmd: list[str]) -> Run:
     proc = psutil.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc))
+        peak = max(peak, tree_rss(proc))
         time.sleep(0.02)
     seconds = time.perf_counter() - started
     out, err = proc.communicate()

@@ -30,12 +30,15 @@ from bench.generate import generate
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "data"
 VENV_BIN = Path(sys.executable).parent
+CORES = 2  # the issue's targets are for a 2-core machine
 
 
 @dataclass
 class Run:
     seconds: float
     peak_mb: float
+    cpu_main: float = 0.0  # CPU seconds of the command's own process
+    cpu_children: float = 0.0  # ... and of its children (the import's workers)
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | None = None) -> Run:
@@ -47,23 +50,40 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, stdout: Path | No
             cmd, env={**os.environ, **(env or {})}, stdout=out, stderr=subprocess.PIPE
         )
         peak = 0
+        cpu: dict[int, float] = {}  # CPU seconds of each process of the tree, last seen
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc))
+            peak = max(peak, _sample(proc, cpu))
             time.sleep(0.02)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise SystemExit(
             f"{cmd[0]} failed ({proc.returncode}): {proc.stderr.read().decode()[-800:]}"
         )
-    return Run(seconds, peak / 2**20)
+    main = cpu.pop(proc.pid, 0.0)
+    return Run(seconds, peak / 2**20, main, sum(cpu.values()))
 
 
-def _tree_rss(proc: psutil.Process) -> int:
+def tree_rss(proc: psutil.Process) -> int:
+    """RSS of a process and its children now."""
+    return _sample(proc, {})
+
+
+def _sample(proc: psutil.Process, cpu: dict[int, float]) -> int:
+    """RSS of the process tree now; updates `cpu` (sampled: each process's last 20 ms is
+    missed, nothing for a command this benchmark times)."""
+    rss = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
-        return sum(p.memory_info().rss for p in procs)
     except psutil.Error:
         return 0
+    for p in procs:
+        try:
+            rss += p.memory_info().rss
+            times = p.cpu_times()
+            cpu[p.pid] = times.user + times.system
+        except psutil.Error:
+            continue
+    return rss
 
 
 def leadtool_import(path: Path, db: Path, *extra: str) -> list[str]:
@@ -102,7 +122,10 @@ def side_by_side(path: Path, repeat: int, tmp: Path) -> dict[str, list[Run]]:
 
 def median(runs: list[Run]) -> Run:
     return Run(
-        statistics.median(r.seconds for r in runs), statistics.median(r.peak_mb for r in runs)
+        statistics.median(r.seconds for r in runs),
+        statistics.median(r.peak_mb for r in runs),
+        statistics.median(r.cpu_main for r in runs),
+        statistics.median(r.cpu_children for r in runs),
     )
 
 
@@ -176,10 +199,12 @@ def report_import(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
     small, big, xlsx_rows = (2_000, 20_000, 2_000) if quick else (100_000, 1_000_000, 100_000)
     lines = ["## Import", ""]
     lines += report_help()
-    lines += report_side_by_side(ensure(big, "csv"), repeat, tmp)
+    side, budget = report_side_by_side(ensure(big, "csv"), repeat, tmp)
+    lines += side
     lines += report_single(ensure(small, "csv"), repeat, tmp)
     lines += report_single(ensure(xlsx_rows, "xlsx"), repeat, tmp)
     lines += report_shares(ensure(small, "csv"), tmp)
+    lines += report_floor(ensure(small, "csv"), budget)
     return lines
 
 
@@ -223,7 +248,9 @@ def report_help() -> list[str]:
     return [f"- `leadtool --help`: median {seconds:.3f} s (target < 0.3 s)", ""]
 
 
-def report_side_by_side(path: Path, repeat: int, tmp: Path) -> list[str]:
+def report_side_by_side(path: Path, repeat: int, tmp: Path) -> tuple[list[str], float]:
+    """The table, and the CPU per row (µs) the target leaves leadtool: both cores busy for
+    half of the baseline's wall time."""
     rows = _rows(path)
     runs = side_by_side(path, repeat, tmp)
     base, ours = median(runs["sqlite-utils insert --csv"]), median(runs["leadtool import"])
@@ -231,7 +258,9 @@ def report_side_by_side(path: Path, repeat: int, tmp: Path) -> list[str]:
     print(
         f"{rows:,} rows: baseline {base.seconds:.1f} s, leadtool {ours.seconds:.1f} s", flush=True
     )
-    return [
+    budget = CORES * 0.5 * base.seconds / rows * 1e6
+    writer, workers = (ours.cpu_main / rows * 1e6, ours.cpu_children / rows * 1e6)
+    lines = [
         f"### {rows:,}-row CSV ({path.stat().st_size / 2**20:.0f} MB), "
         f"median of {repeat}, side by side",
         "",
@@ -241,8 +270,13 @@ def report_side_by_side(path: Path, repeat: int, tmp: Path) -> list[str]:
         "",
         f"- leadtool / sqlite-utils wall time: **{ratio:.2f}** (target < 0.5)",
         f"- leadtool peak memory: **{ours.peak_mb:.0f} MB** (target < 300 MB)",
+        f"- CPU per row: sqlite-utils {base.cpu_main / rows * 1e6:.0f} µs; leadtool "
+        f"{writer + workers:.0f} µs ({writer:.0f} µs in the writing process, {workers:.0f} µs "
+        f"in its workers). The target leaves leadtool at most **{budget:.0f} µs** of CPU per "
+        f"row ({CORES} cores busy for half of sqlite-utils' wall time).",
         "",
     ]
+    return lines, budget
 
 
 def _row(name: str, runs: list[Run], rows: int) -> str:
@@ -282,6 +316,66 @@ def report_shares(path: Path, tmp: Path) -> list[str]:
         f"In-process import alone: {s['total']:.2f} s ({rows / s['total']:,.0f} rows/s). "
         "`validate` is normalising every row (email-validator, phonenumbers, names, countries); "
         "`dedupe` is looking keys up and deciding who each row is; `write` is the bulk inserts.",
+        "",
+    ]
+
+
+def library_floor(path: Path, sample: int = 20_000) -> dict[str, float]:
+    """µs per row of the work no change inside leadtool removes: reading the CSV, and the
+    required libraries' own calls on this file's cells (phonenumbers: parse, validate, format;
+    email-validator's checks through leadtool's path, which validates each domain once)."""
+    import csv
+    import itertools
+
+    import phonenumbers
+
+    from leadtool.normalize.columns import map_columns
+    from leadtool.normalize.email import normalize_email
+
+    with path.open(newline="", encoding="utf-8") as fh:
+        started = time.process_time()
+        rows = list(itertools.islice(csv.reader(fh), sample + 1))
+        read = time.process_time() - started
+    header, body = rows[0], rows[1:]
+    fields = map_columns(header).fields
+    phones = [r[i] for r in body for i, f in fields.items() if f == "phone" and r[i].strip()]
+    emails = [r[i] for r in body for i, f in fields.items() if f == "email" and r[i].strip()]
+    started = time.process_time()
+    for cell in phones:
+        try:
+            number = phonenumbers.parse(cell, "US")
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    phone = time.process_time() - started
+    started = time.process_time()
+    for cell in emails:
+        normalize_email(cell)
+    email = time.process_time() - started
+    per_row = 1e6 / len(body)
+    return {"read": read * per_row, "phone": phone * per_row, "email": email * per_row}
+
+
+def report_floor(path: Path, budget: float) -> list[str]:
+    floor = library_floor(path)
+    print("floor µs/row:", {k: round(v, 1) for k, v in floor.items()}, flush=True)
+    total = sum(floor.values())
+    return [
+        "### The floor: what the required libraries alone cost per row",
+        "",
+        "| work | CPU µs per row |",
+        "| --- | --- |",
+        f"| reading the CSV (Python's csv module) | {floor['read']:.1f} |",
+        f"| phonenumbers: parse, validate, format each phone cell | {floor['phone']:.1f} |",
+        f"| email-validator's checks on each email cell | {floor['email']:.1f} |",
+        f"| **together** | **{total:.1f}** |",
+        f"| the target's whole budget (above) | {budget:.1f} |",
+        "",
+        "Measured on the first 20,000 rows of the file above, in one process, with no "
+        "leadtool code around the calls. What the budget leaves after them is for everything "
+        "else an import does: names, countries, LinkedIn and website, flags and raw values, "
+        "moving rows between processes, dedupe, and SQLite's own inserts.",
         "",
     ]
 
