@@ -89,6 +89,7 @@ class ChunkApplier:
         self.unflushed: dict[int, None] = {}  # people created in this chunk, not yet inserted
         self.opt_outs: list[tuple[int, PersonRow]] = []
         self.matches = sql.lookup_keys(self.conn, {k for r in good for k in r.keys})
+        self.owners: dict[int, list[sql.Key]] | None = None  # pid -> its keys in matches
         self.people = sql.load_people(self.conn, {p for ids in self.matches.values() for p in ids})
         # People created in this chunk, as the values to insert; most are never looked at
         # again, so a person's dict is only built when a later row of the chunk needs it.
@@ -210,6 +211,8 @@ class ChunkApplier:
             if pid not in ids:
                 ids.append(pid)
                 self.w.keys.append((key[0], key[1], pid, b))
+                if self.owners is not None:
+                    self.owners.setdefault(pid, []).append(key)
         self.w.links.append((pid, b, role))
         self.w.rows.append((b, row.row_number, pid, _cells(row)))
         for tag in (*self.s.tags, *row.tags):
@@ -231,6 +234,16 @@ class ChunkApplier:
             self._merge_pair(kept, other)
         targets[1:] = []
 
+    def _owners(self) -> dict[int, list[sql.Key]]:
+        """For each person, the chunk's keys that point to them. Built on a chunk's first
+        merge, so that a merge rewrites its own keys, not every key of the chunk."""
+        if self.owners is None:
+            self.owners = {}
+            for key, ids in self.matches.items():
+                for i in ids:
+                    self.owners.setdefault(i, []).append(key)
+        return self.owners
+
     def _merge_pair(self, kept: int, other: int) -> None:
         before_kept = sql.snapshot(self.conn, kept)
         before_other = sql.snapshot(self.conn, other)
@@ -248,9 +261,12 @@ class ChunkApplier:
         sql.save_person(self.conn, person)
         self.people.pop(other, None)
         self.fresh.pop(other, None)
-        for ids in self.matches.values():
+        owners = self._owners()
+        for key in owners.pop(other, []):
+            ids = self.matches[key]
             if other in ids:
                 ids[:] = sorted({kept if i == other else i for i in ids})
+                owners.setdefault(kept, []).append(key)
         self.counts.people_merged += 1
 
 

@@ -245,6 +245,41 @@ def test_row_proving_two_people_are_one_merges_them_undoably(
     assert count(db(), "people") == 2
 
 
+def test_merges_chain_within_one_chunk(run: Run, db: Connect, tmp_path: Path) -> None:
+    """Every key of a merged person, even one it got or inherited earlier in the same chunk,
+    leads the later rows of that chunk to the survivor."""
+    header = ["Email", "LinkedIn", "First Name", "Last Name"]
+    stored = [
+        ["a@example.com", "", "Jo", "Ray"],
+        ["", "linkedin.com/in/joray", "Jo", "Ray"],
+        ["c@example.com", "", "Jo", "Ray"],
+        ["e@example.com", "", "Jo", "Ray"],
+    ]
+    for number, cells in enumerate(stored, start=1):
+        import_json(run, str(write_csv(tmp_path / f"stored{number}.csv", [header, cells])))
+    proof = [
+        ["a@example.com", "linkedin.com/in/joray", "", ""],  # 2 joins 1
+        ["c@example.com", "linkedin.com/in/jo-ray-2", "", ""],  # 3 gets a new key
+        ["e@example.com, c@example.com", "", "", ""],  # 4 joins 3
+        ["a@example.com, c@example.com", "", "", ""],  # 3, with 4's keys and its new one, joins 1
+        ["e@example.com", "", "", ""],
+        ["", "linkedin.com/in/jo-ray-2", "", ""],
+    ]
+    report = import_json(run, str(write_csv(tmp_path / "proof.csv", [header, *proof])))
+    assert (report["people_merged"], report["new"], count(db(), "people")) == (3, 0, 1)
+    conn = db()
+    rows = conn.execute("SELECT DISTINCT person_id FROM import_rows WHERE batch_id = 5")
+    assert rows.fetchall() == [(1,)]
+    keys = conn.execute("SELECT value FROM person_keys WHERE person_id = 1 ORDER BY 1")
+    assert [v for (v,) in keys] == [
+        "a@example.com",
+        "c@example.com",
+        "e@example.com",
+        "https://www.linkedin.com/in/jo-ray-2",
+        "https://www.linkedin.com/in/joray",
+    ]
+
+
 def test_rows_of_one_file_fill_and_join_the_people_it_creates(
     run: Run, db: Connect, tmp_path: Path
 ) -> None:
