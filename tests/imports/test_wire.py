@@ -13,7 +13,8 @@ from leadtool.normalize.columns import map_columns
 from leadtool.normalize.record import PersonRow, RowNormaliser, RowOptions
 from leadtool.readers import open_table
 
-SAMPLES = sorted(p for p in Path("sample_data").iterdir() if p.suffix != ".md")
+SAMPLE_DATA = Path(__file__).resolve().parents[2] / "sample_data"
+SAMPLES = sorted(p for p in SAMPLE_DATA.iterdir() if p.suffix != ".md")
 SENT = ("row_number", "reject", "raw", "keys", "values", "flags", "tags", "opt_out")
 REBUILT = ("fields", "custom", "invalid", "emails", "phones")
 
