@@ -1,20 +1,31 @@
 """Forgetting a person: their personal data erased from the whole store, for good.
 
-What stays is one keyed hash (leadtool.normalize.keyhash) of each of their emails and
-phones on the suppression list, so that the next import that brings them back refuses
-those rows instead of storing them again. The report counts rows per table, never values.
+What stays is one keyed hash of each of their identity keys on the suppression list
+(dedupe.forgotten: a shared phone or role address is hashed with their name), so that the
+next import that brings them back refuses those rows instead of storing them again, and
+the nightly cleanup erases them again should they come back another way. The erasure is
+written once, here (`erase_person`), for `leadtool forget` and for cleanup.
+
+What they share with colleagues (a switchboard, info@) names their colleagues too: it is
+never searched for in the others' records, and its plain suppression entry stays.
+The report counts rows per table, never values.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from leadtool.dedupe import forgotten
 from leadtool.errors import StoreError
-from leadtool.normalize.keyhash import keyed_hash
 from leadtool.people import find_person_id
 from leadtool.store import forget as sql
 from leadtool.store.connection import Store, iso_utc, write_transaction
+
+_VALUE_KINDS = frozenset({"email", "role_email", "phone", "linkedin"})
 
 
 @dataclass(frozen=True)
@@ -33,21 +44,57 @@ def find(store: Store, ref: str, region: str) -> int:
 
 
 def forget(store: Store, pid: int, *, now: datetime | None = None) -> ForgetReport:
-    """Erase person `pid` everywhere; keep keyed hashes of their emails and phones."""
+    """Erase person `pid` everywhere; keep keyed hashes of their identity keys."""
     secret = store.setting("secret")
     if not secret:
         raise StoreError(f"{store.path}: the store has no secret; cannot forget safely")
     when = iso_utc(now or datetime.now(UTC))
+    with erasing(store), write_transaction(store) as conn:
+        erased, hashes = erase_person(conn, pid, secret, when)
+    return ForgetReport(pid, erased, hashes)
+
+
+@contextmanager
+def erasing(store: Store) -> Iterator[None]:
+    """Erased bytes are overwritten, and the WAL emptied after (PITFALLS #9)."""
     sql.set_secure_delete(store.conn, True)
     try:
-        with write_transaction(store) as conn:
-            emails, phones = sql.person_values(conn, pid)
-            needles = emails | phones | sql.raw_cells(conn, pid)
-            erased = sql.erase(conn, pid, needles)
-            erased["suppressions"] = sql.drop_plain_entries(conn, emails, phones)
-            digests = [keyed_hash(secret, v) for v in emails | phones]
-            hashes = sql.add_hashes(conn, digests, when)
+        yield
         sql.checkpoint(store.conn)
     finally:
         sql.set_secure_delete(store.conn, False)
-    return ForgetReport(pid, erased, hashes)
+
+
+def erase_person(
+    conn: sqlite3.Connection, pid: int, secret: str, when: str
+) -> tuple[dict[str, int], int]:
+    """Inside a write transaction: erase `pid` and keep their hashes. (rows per table, hashes)"""
+    keys, name_key, last = sql.person_identity(conn, pid)
+    values = {v for kind, v in keys if kind in _VALUE_KINDS}
+    shared = sql.held_by_others(conn, pid, values)
+    needles = _needles(values - shared, shared, sql.raw_cells(conn, pid), last)
+    erased = sql.erase(conn, pid, needles)
+    emails = {v for kind, v in keys if kind in ("email", "role_email")} - shared
+    phones = {v for kind, v in keys if kind == "phone"} - shared
+    erased["suppressions"] = sql.drop_plain_entries(conn, emails, phones)
+    hashes = sql.add_hashes(conn, forgotten.digests(secret, keys, name_key), when)
+    return erased, hashes
+
+
+def _needles(own: set[str], shared: set[str], raw: set[tuple[str, str]], last: str) -> sql.Needles:
+    """The person's own values and raw cells; a raw cell of a shared value is paired."""
+    alone, paired = set(own), {(v, last) for v in shared if last}
+    for field, cell in raw:
+        if _is_shared(field, cell, shared):
+            if last:
+                paired.add((cell, last))
+        else:
+            alone.add(cell)
+    return sql.Needles(frozenset(alone), frozenset(paired))
+
+
+def _is_shared(field: str, cell: str, shared: set[str]) -> bool:
+    if field == "email":
+        return cell.casefold() in {v.casefold() for v in shared}
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return any("".join(ch for ch in v if ch.isdigit()).endswith(digits) for v in shared)

@@ -2,9 +2,11 @@
 
 Suppression is decided by value when people are exported, so nobody is missed. This step
 makes it visible where people look: each matched person who has no `suppression` event for
-the entry yet (people imported after it was added) gets one, noted "via cleanup". And
-anyone whose email or phone hashes to a forgotten person's keyed hash (PITFALLS #9) is
-forgotten again, exactly as `leadtool forget` does. A second run finds nobody.
+the entry yet (people imported after it was added) gets one, noted "via cleanup". And a
+stored person whom a forgotten person's keyed hash recognises, by the import's identity
+rules (dedupe.forgotten), is forgotten again by the very erasure `leadtool forget` runs.
+A colleague who only shares the forgotten person's switchboard or info@ is not touched.
+A second run finds nobody.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from __future__ import annotations
 import sqlite3
 
 from leadtool.cleanup.context import StepContext
-from leadtool.normalize.keyhash import keyed_hash
+from leadtool.dedupe import forgotten
+from leadtool.forget import erase_person, erasing
 from leadtool.store import forget as forget_sql
 from leadtool.store import maintenance as sql
 
@@ -35,33 +38,25 @@ def run(ctx: StepContext) -> dict[str, int]:
     return counts
 
 
-def _forgotten_people(conn: sqlite3.Connection) -> set[int]:
+def _came_back(conn: sqlite3.Connection) -> list[int]:
     hashes = forget_sql.forgotten_hashes(conn)
     secret = forget_sql.store_secret(conn)
     if not hashes or not secret:
-        return set()
-    return {pid for pid, value in sql.contact_keys(conn) if keyed_hash(secret, value) in hashes}
+        return []
+    return [
+        pid
+        for pid, keys, name_key in forget_sql.identity_keys(conn)
+        if forgotten.reforget(secret, hashes, keys, name_key)
+    ]
 
 
 def _reforget(ctx: StepContext) -> int:
-    if ctx.dry_run:
-        return len(_forgotten_people(ctx.store.conn))
-    conn = ctx.store.conn
-    secret = forget_sql.store_secret(conn)
-    forget_sql.set_secure_delete(conn, True)
-    try:
-        with ctx.write() as w:
-            found = sorted(_forgotten_people(w))
-            for pid in found:
-                emails, phones = forget_sql.person_values(w, pid)
-                needles = emails | phones | forget_sql.raw_cells(w, pid)
-                forget_sql.erase(w, pid, needles)
-                forget_sql.drop_plain_entries(w, emails, phones)
-                forget_sql.add_hashes(
-                    w, [keyed_hash(secret, v) for v in emails | phones], ctx.stamp
-                )
-        if found:
-            forget_sql.checkpoint(conn)
-    finally:
-        forget_sql.set_secure_delete(conn, False)
+    found = _came_back(ctx.store.conn)
+    if ctx.dry_run or not found:
+        return len(found)
+    secret = forget_sql.store_secret(ctx.store.conn)
+    with erasing(ctx.store), ctx.write() as w:
+        found = _came_back(w)
+        for pid in found:
+            erase_person(w, pid, secret, ctx.stamp)
     return len(found)

@@ -13,13 +13,13 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from leadtool.dedupe import forgotten
 from leadtool.dedupe.exact import Identity, find_person
 from leadtool.dedupe.merge import merge_row
 from leadtool.imports.wire import restore
-from leadtool.normalize.keyhash import keyed_hash
 from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank
-from leadtool.store import forget as forgotten
+from leadtool.store import forget as forget_sql
 from leadtool.store import importing as sql
 from leadtool.store import suppression as suppressions
 from leadtool.store.migrations import NORM_VERSION
@@ -27,6 +27,7 @@ from leadtool.store.people_table import INSERT_COLUMNS, ROW_COLUMNS
 
 FORGOTTEN = "forgotten: this person asked to be erased"
 OPT_OUT_REASON = "do-not-contact"
+_NAME_KEY = ROW_COLUMNS.index("name_key")
 
 
 @dataclass
@@ -61,8 +62,8 @@ class ChunkApplier:
         self.counts = RowCounts()
         self.seconds_apply = 0.0
         self.seconds_write = 0.0
-        self.forgotten = forgotten.forgotten_hashes(conn)
-        self.secret = forgotten.store_secret(conn) if self.forgotten else ""
+        self.forgotten = forget_sql.forgotten_hashes(conn)
+        self.secret = forget_sql.store_secret(conn) if self.forgotten else ""
 
     def timings(self) -> dict[str, float]:
         """Seconds spent deciding who each row is (dedupe) and writing, for `make bench`."""
@@ -110,8 +111,8 @@ class ChunkApplier:
         for row in rows:
             if row.reject is not None:
                 continue
-            values = (*restore(row).emails, *row.phones)
-            if any(keyed_hash(self.secret, v) in self.forgotten for v in values):
+            name_key = (row.values[_NAME_KEY] if row.slim else row.fields.get("name_key")) or None
+            if forgotten.refused(self.secret, self.forgotten, row.keys, name_key):
                 row.reject, row.raw, row.cells, row.flags = FORGOTTEN, "", [], []
 
     def _count(self, row: PersonRow) -> None:

@@ -1,41 +1,63 @@
 """The SQL of forgetting a person: erase every row that holds their data, keep only hashes.
 
 Called inside the caller's write transaction, with `secure_delete` on so that erased bytes
-are overwritten rather than left in free pages (PITFALLS #9). Needles are the person's
-emails and phones, normalised and as their imported cells held them; rows of other tables
-whose JSON text contains one are erased too (rejects, merges, other people's history), and
-so are saved segments whose --where expression names one. Export records keep their counts
-but lose the person and any filter text naming them.
+are overwritten rather than left in free pages (PITFALLS #9). Needles are the values that
+name only this person (their emails, phones and profile, normalised and as their imported
+cells held them; see `Needles`); rows of other tables whose JSON text contains one are
+erased too (rejects, merges, other people's history), and so are saved segments whose
+--where expression names one. Export records keep their counts but lose the person and any
+filter text naming them. Which values are theirs alone is the service's call (forget.py).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+Key = tuple[str, str]
+
+# Every table of the store is either erased from (`erase`, and the suppression list by
+# `drop_plain_entries`) or named here with the reason it holds nobody's personal data.
+# tests/store/test_forget_schema.py fails when a new table is neither.
+NOT_PERSONAL = {
+    "_migrations": "the names of the schema changes applied",
+    "settings": "the store's own settings and secret",
+    "batches": "one row per imported file: its name, mapping, options and counts",
+}
 
 
-def person_values(conn: sqlite3.Connection, pid: int) -> tuple[set[str], set[str]]:
-    """(emails, phones) of the person, normalised, from their row and their keys."""
-    emails: set[str] = set()
-    phones: set[str] = set()
-    row = conn.execute("SELECT email, phone FROM people WHERE id = ?", (pid,)).fetchone()
-    if row is not None:
-        emails.update(v for v in row[:1] if v)
-        phones.update(v for v in row[1:] if v)
-    for kind, value in conn.execute(
-        "SELECT kind, value FROM person_keys WHERE person_id = ?", (pid,)
-    ):
-        if kind in ("email", "role_email"):
-            emails.add(value)
-        elif kind == "phone":
-            phones.add(value)
-    return emails, phones
+def person_identity(conn: sqlite3.Connection, pid: int) -> tuple[list[Key], str | None, str]:
+    """(identity keys, name key, casefolded last name) of the person."""
+    keys = [
+        (str(kind), str(value))
+        for kind, value in conn.execute(
+            "SELECT kind, value FROM person_keys WHERE person_id = ? ORDER BY kind, value", (pid,)
+        )
+    ]
+    row = conn.execute("SELECT name_key, last_name FROM people WHERE id = ?", (pid,)).fetchone()
+    name_key, last = (None, None) if row is None else row
+    return keys, name_key, (last or "").strip().casefold()
 
 
-def raw_cells(conn: sqlite3.Connection, pid: int) -> set[str]:
-    """The email and phone cells of every imported row of the person, as the file had them."""
-    found: set[str] = set()
+def held_by_others(conn: sqlite3.Connection, pid: int, values: Iterable[str]) -> set[str]:
+    """The values that another stored person holds too (a switchboard, an info@ address)."""
+    shared: set[str] = set()
+    for value in values:
+        hit = conn.execute(
+            "SELECT 1 FROM person_keys WHERE value = ? AND person_id != ? UNION ALL "
+            "SELECT 1 FROM people WHERE (email = ? OR phone = ?) AND id != ? LIMIT 1",
+            (value, pid, value, value, pid),
+        ).fetchone()
+        if hit:
+            shared.add(value)
+    return shared
+
+
+def raw_cells(conn: sqlite3.Connection, pid: int) -> set[tuple[str, str]]:
+    """(field, cell) of the email and phone cells of every imported row of the person."""
+    found: set[tuple[str, str]] = set()
     rows = conn.execute(
         "SELECT b.mapping, r.data FROM import_rows r JOIN batches b ON b.id = r.batch_id "
         "WHERE r.person_id = ?",
@@ -45,7 +67,7 @@ def raw_cells(conn: sqlite3.Connection, pid: int) -> set[str]:
         fields = [field for _, field in json.loads(mapping)]
         cells = json.loads(data)
         found.update(
-            cell.strip()
+            (field, cell.strip())
             for field, cell in zip(fields, cells, strict=False)
             if field in ("email", "phone") and _distinctive(cell)
         )
@@ -57,10 +79,22 @@ def _distinctive(cell: str) -> bool:
     return "@" in cell or sum(ch.isdigit() for ch in cell) >= 6
 
 
-def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[str, int]:
+@dataclass(frozen=True)
+class Needles:
+    """What rows of other tables are searched for, to erase the ones that name the person.
+
+    `alone`: values that name only this person; any row whose text holds one goes.
+    `paired`: values the person shares with colleagues, each with their last name; only a
+    rejected row holding both goes (it may be theirs), never a colleague's record."""
+
+    alone: frozenset[str]
+    paired: frozenset[tuple[str, str]] = frozenset()
+
+
+def erase(conn: sqlite3.Connection, pid: int, needles: Needles) -> dict[str, int]:
     """Delete the person and every row mentioning a needle; rows deleted per table."""
-    found = sorted({n.lower() for n in needles if n})
-    return {
+    found = sorted({n.lower() for n in needles.alone if n})
+    erased = {
         "people": _delete(conn, "DELETE FROM people WHERE id = ?", (pid,)),
         "person_keys": _delete(conn, "DELETE FROM person_keys WHERE person_id = ?", (pid,)),
         "person_batches": _delete(conn, "DELETE FROM person_batches WHERE person_id = ?", (pid,)),
@@ -81,6 +115,19 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Iterable[str]) -> dict[st
         "export_people": _delete(conn, "DELETE FROM export_people WHERE person_id = ?", (pid,)),
         "exports": _erase_export_filters(conn, found),
     }
+    erased["rejects"] += _paired_rejects(conn, needles.paired)
+    return erased
+
+
+def _paired_rejects(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> int:
+    n = 0
+    for value, last in sorted(pairs):
+        n += _delete(
+            conn,
+            "DELETE FROM rejects WHERE instr(lower(data), ?) AND instr(lower(data), ?)",
+            (value.lower(), last),
+        )
+    return n
 
 
 def _erase_export_filters(conn: sqlite3.Connection, needles: list[str]) -> int:
@@ -155,6 +202,24 @@ def set_secure_delete(conn: sqlite3.Connection, on: bool) -> None:
 def checkpoint(conn: sqlite3.Connection) -> None:
     """Copy the WAL into the database and truncate it, so no old page stays in the -wal."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[int, list[Key], str | None]]:
+    """(person id, identity keys, name key) of every stored person who has keys."""
+    cur = conn.execute(
+        "SELECT k.person_id, k.kind, k.value, p.name_key FROM person_keys k "
+        "JOIN people p ON p.id = k.person_id ORDER BY k.person_id"
+    )
+    pid, name_key = -1, None
+    keys: list[Key] = []
+    for person, kind, value, key in cur:
+        if person != pid:
+            if keys:
+                yield pid, keys, name_key
+            pid, keys, name_key = int(person), [], key
+        keys.append((str(kind), str(value)))
+    if keys:
+        yield pid, keys, name_key
 
 
 def store_secret(conn: sqlite3.Connection) -> str:

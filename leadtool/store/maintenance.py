@@ -293,15 +293,6 @@ def mark_unmarked(conn: sqlite3.Connection, kind: str, now: str) -> int:
     return int(cur.rowcount)
 
 
-def contact_keys(conn: sqlite3.Connection) -> Iterator[tuple[int, str]]:
-    """(person id, value) for every stored email and phone key."""
-    cur = conn.execute(
-        "SELECT person_id, value FROM person_keys WHERE kind IN ('email', 'role_email', 'phone')"
-    )
-    for pid, value in cur:
-        yield int(pid), str(value)
-
-
 def identities(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     """id -> name_key, email, linkedin: what decides whether a weak key may join people."""
     wanted = sorted(set(ids))

@@ -1,0 +1,58 @@
+"""How a forgotten person is recognised later, by the import's own identity rules.
+
+Forgetting keeps no value, only keyed hashes (normalize.keyhash). Which hashes, and what
+they match, follows dedupe.exact: a strong key (a personal email, a LinkedIn profile) names
+one person, so its hash alone recognises them. A weak key (a phone, a role address such as
+info@, a name + company) is shared in real lists: its hash is taken together with the
+person's name key, so it recognises only someone of the same name, as the import would
+only join a row of the same name to that person. A colleague who shares the switchboard is
+never taken for the forgotten person, by the import or by cleanup.
+
+Stores written before this rule hold "legacy" hashes of the bare email or phone. They
+cannot be told apart by kind: the import still refuses any row they match (refusing a row
+loses nothing stored), but cleanup erases a stored person for one only through a personal
+email, never a phone or role address that colleagues may share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from leadtool.dedupe.exact import STRONG_KINDS, WEAK_KINDS, Key
+from leadtool.normalize.keyhash import keyed_hash
+
+# Legacy hashes were made of every email and phone value; only these kinds held them.
+LEGACY_KINDS = frozenset({"email", "role_email", "phone"})
+
+
+def digests(secret: str, keys: Iterable[Key], name_key: str | None) -> set[str]:
+    """The hashes that stand for a person with these identity keys and this name."""
+    found: set[str] = set()
+    for kind, value in keys:
+        if kind in STRONG_KINDS:
+            found.add(keyed_hash(secret, f"{kind}:{value}"))
+        elif kind in WEAK_KINDS:
+            found.add(keyed_hash(secret, f"{kind}:{value}:{name_key or ''}"))
+    return found
+
+
+def refused(
+    secret: str, hashes: Collection[str], keys: Iterable[Key], name_key: str | None
+) -> bool:
+    """True when an imported row with these keys is a forgotten person (and is refused)."""
+    keys = list(keys)
+    if not digests(secret, keys, name_key).isdisjoint(hashes):
+        return True
+    return any(keyed_hash(secret, v) in hashes for kind, v in keys if kind in LEGACY_KINDS)
+
+
+def reforget(
+    secret: str, hashes: Collection[str], keys: Iterable[Key], name_key: str | None
+) -> bool:
+    """True when a stored person is a forgotten one who came back (cleanup erases them).
+
+    Stricter than `refused` for legacy hashes: only a personal email proves it is them."""
+    keys = list(keys)
+    if not digests(secret, keys, name_key).isdisjoint(hashes):
+        return True
+    return any(keyed_hash(secret, v) in hashes for kind, v in keys if kind == "email")
