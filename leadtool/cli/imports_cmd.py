@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 from rich.table import Table
 
@@ -65,7 +67,17 @@ def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
 
 
 @app.command("undo")
-def undo_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> None:
+def undo_command(
+    ctx: typer.Context,
+    import_id: int,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Even if people it brought were changed, tagged or exported since."
+        ),
+    ] = False,
+    json_: JsonOpt = False,
+) -> None:
     """Undo an import: remove what it added and put back what it changed.
 
     Example: leadtool imports undo 3
@@ -75,7 +87,7 @@ def undo_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
     from leadtool.imports.history import undo_import
 
     with handle_errors():
-        result = undo_import(open_from(ctx), import_id)
+        result = undo_import(open_from(ctx), import_id, force=force)
         if json_:
             print_json(asdict(result))
             return

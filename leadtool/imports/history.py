@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
-from leadtool.errors import NotFoundError, UsageError
+from leadtool.errors import LeadtoolError, NotFoundError
 from leadtool.store.batches import get_batch, list_batches
 from leadtool.store.connection import Store, utc_now, write_transaction
-from leadtool.store.undo import UndoResult, undo_batch
+from leadtool.store.undo import UndoResult, later_work, undo_batch
 
 
 def list_imports(store: Store) -> list[dict[str, Any]]:
@@ -21,12 +22,29 @@ def show_import(store: Store, batch_id: int) -> dict[str, Any]:
     return batch
 
 
-def undo_import(store: Store, batch_id: int, *, now: str | None = None) -> UndoResult:
-    """Remove what one import added, as one transaction."""
+def undo_import(
+    store: Store, batch_id: int, *, force: bool = False, now: str | None = None
+) -> UndoResult:
+    """Remove what one import added, as one transaction.
+
+    People it brought who were changed, tagged or exported since would go with that work:
+    as `unmerge` does, undo then says so and asks for `force`."""
     with write_transaction(store) as conn:
         batch = get_batch(conn, batch_id)
         if batch is None:
             raise NotFoundError(f"no import with id {batch_id}; `leadtool imports list` shows them")
         if batch["status"] == "undone":
-            raise UsageError(f"import {batch_id} was already undone on {batch['undone_at']}")
+            raise LeadtoolError(f"import {batch_id} was already undone on {batch['undone_at']}")
+        if not force:
+            _refuse_later_work(conn, batch_id)
         return undo_batch(conn, batch_id, now or utc_now())
+
+
+def _refuse_later_work(conn: sqlite3.Connection, batch_id: int) -> None:
+    work = later_work(conn, batch_id)
+    if work:
+        said = ", ".join(f"{n:,} {what}" for what, n in work.items())
+        raise LeadtoolError(
+            f"import {batch_id} brought people who were worked on since ({said}); undoing "
+            "it removes them with that work: add --force to do it anyway"
+        )

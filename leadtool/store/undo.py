@@ -56,14 +56,39 @@ def undo_batch(conn: sqlite3.Connection, batch_id: int, now: str) -> UndoResult:
     return result
 
 
+_ONLY_CREATED = (
+    "SELECT person_id AS id FROM person_batches pb "
+    "WHERE batch_id = ? AND role = 'created' AND NOT EXISTS (SELECT 1 FROM person_batches o "
+    "WHERE o.person_id = pb.person_id AND o.batch_id != pb.batch_id)"
+)
+
+# What was done to a person after their import, by hand or by another command: history
+# from no import (stage moves, tags, merges, re-normalising), tags given by hand, exports.
+# A suppression mark is no work lost: the suppression entry outlives the undo.
+_LATER_WORK = {
+    "staged or changed since": "SELECT DISTINCT person_id FROM events "
+    "WHERE batch_id IS NULL AND kind != 'suppression'",
+    "tagged by hand": "SELECT DISTINCT person_id FROM tags WHERE batch_id IS NULL",
+    "exported": "SELECT DISTINCT person_id FROM export_people",
+}
+
+
+def later_work(conn: sqlite3.Connection, batch_id: int) -> dict[str, int]:
+    """Among the people undoing `batch_id` would delete: how many carry each kind of
+    later work (a person may count under several)."""
+    found: dict[str, int] = {}
+    for what, query in _LATER_WORK.items():
+        n = conn.execute(
+            f"SELECT count(*) FROM ({_ONLY_CREATED}) WHERE id IN ({query})", (batch_id,)
+        ).fetchone()[0]
+        if n:
+            found[what] = int(n)
+    return found
+
+
 def _delete_only_created(conn: sqlite3.Connection, batch_id: int) -> int:
     conn.execute("DROP TABLE IF EXISTS temp.undo_ids")
-    conn.execute(
-        "CREATE TEMP TABLE undo_ids AS SELECT person_id AS id FROM person_batches pb "
-        "WHERE batch_id = ? AND role = 'created' AND NOT EXISTS (SELECT 1 FROM person_batches o "
-        "WHERE o.person_id = pb.person_id AND o.batch_id != pb.batch_id)",
-        (batch_id,),
-    )
+    conn.execute(f"CREATE TEMP TABLE undo_ids AS {_ONLY_CREATED}", (batch_id,))
     for table in PERSON_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE person_id IN (SELECT id FROM temp.undo_ids)")
     removed = conn.execute("DELETE FROM people WHERE id IN (SELECT id FROM temp.undo_ids)").rowcount
