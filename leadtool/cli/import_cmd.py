@@ -169,6 +169,10 @@ def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json:
         store.close()
     if as_json:
         print_json(report.as_json())
+        if report.rejects_error:
+            from leadtool.cli.render_import import render_rejects_warning
+
+            render_rejects_warning(report)
     else:
         _render(report, options)
     return 0

@@ -1,7 +1,8 @@
-"""`leadtool imports list|show|undo`: what was imported, and taking an import back."""
+"""`leadtool imports list|show|rejects|undo`: what was imported, and taking an import back."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -64,6 +65,25 @@ def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
         err.print("mapping:", markup=False)
         for column, field in batch["mapping"]:
             err.print(f"  {column} -> {field}", markup=False)
+
+
+@app.command("rejects")
+def rejects_command(
+    ctx: typer.Context,
+    import_id: int,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The CSV file to write.", show_default=False)
+    ],
+) -> None:
+    """Write an import's rejected rows, each with its row number and reason, to a CSV file.
+
+    Example: leadtool imports rejects 3 -o rejects.csv
+    """
+    from leadtool.imports.history import write_import_rejects
+
+    with handle_errors():
+        rows = write_import_rejects(open_from(ctx), import_id, output)
+        err.print(f"Wrote {rows:,} rejected rows of import {import_id} to {output}", markup=False)
 
 
 @app.command("undo")

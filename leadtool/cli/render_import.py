@@ -11,8 +11,13 @@ from leadtool.imports.model import ImportOptions, ImportReport
 def render_report(report: ImportReport, options: ImportOptions) -> None:
     name = report.file
     if report.status == "already-imported":
+        if options.dry_run:
+            _render_mapping(report)
+        n = report.previous_batch_id
         err.print(
-            f"{name}: already imported as import {report.previous_batch_id}; nothing changed.",
+            f"{name}: already imported as import {n}; nothing changed. To import it again "
+            f"with other options (a corrected --map, another --stage), first run: "
+            f"leadtool imports undo {n}",
             markup=False,
         )
         return
@@ -30,9 +35,21 @@ def render_report(report: ImportReport, options: ImportOptions) -> None:
         err.print(
             f"Import id {report.batch_id} (undo with: leadtool imports undo {report.batch_id})"
         )
-    if report.rejected:
+    if report.rejects_error:
+        render_rejects_warning(report)
+    elif report.rejected:
         where = report.rejects_file or "add --rejects FILE to get them as a spreadsheet"
         err.print(f"{report.rejected:,} rows rejected: {where}", markup=False)
+
+
+def render_rejects_warning(report: ImportReport) -> None:
+    """The import committed but its rejects file could not be put in place."""
+    err.print(
+        f"Warning: import {report.batch_id} is done, but its rejects file is not: "
+        f"{report.rejects_error}. Write it with: "
+        f"leadtool imports rejects {report.batch_id} -o FILE",
+        markup=False,
+    )
 
 
 def _lines(report: ImportReport) -> list[tuple[str, int]]:

@@ -1,11 +1,14 @@
-"""`imports list`, `imports show` and `imports undo`: the service layer."""
+"""`imports list`, `show`, `rejects` and `undo`: the service layer."""
 
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from leadtool.errors import LeadtoolError, NotFoundError
+from leadtool.imports.rejects import write_rejects
+from leadtool.outfiles import check_output
 from leadtool.store.batches import get_batch, list_batches
 from leadtool.store.connection import Store, utc_now, write_transaction
 from leadtool.store.undo import UndoResult, later_work, undo_batch
@@ -20,6 +23,19 @@ def show_import(store: Store, batch_id: int) -> dict[str, Any]:
     if batch is None:
         raise NotFoundError(f"no import with id {batch_id}; `leadtool imports list` shows them")
     return batch
+
+
+def write_import_rejects(store: Store, batch_id: int, path: Path) -> int:
+    """Write a past import's rejected rows, with row numbers and reasons, to `path`."""
+    check_output(path, store.path, "-o")
+    batch = show_import(store, batch_id)
+    header = [column for column, _ in batch["mapping"]]
+    tmp, rows = write_rejects(store.conn, batch_id, header, path)
+    try:
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return rows
 
 
 def undo_import(

@@ -50,6 +50,7 @@ class ImportReport:
     flags: dict[str, int] = field(default_factory=dict)
     previous_batch_id: int | None = None
     rejects_file: str | None = None
+    rejects_error: str | None = None  # the import is done, but its rejects file is not
     content_hash: str = ""
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
@@ -79,5 +80,6 @@ class ImportReport:
             "without_consent": self.without_consent,
             "flags": dict(sorted(self.flags.items())),
             "rejects_file": self.rejects_file,
+            "rejects_error": self.rejects_error,
             "seconds": round(self.seconds, 3),
         }

@@ -22,6 +22,7 @@ from leadtool.imports.parallel import choose_workers, normalise_chunks, steady_g
 from leadtool.imports.rejects import write_rejects
 from leadtool.normalize.columns import ColumnMap, map_columns
 from leadtool.normalize.record import RowNormaliser, RowOptions
+from leadtool.outfiles import check_output
 from leadtool.readers import Table, open_table
 from leadtool.store.batches import (
     count_without_consent_in_batch,
@@ -56,6 +57,8 @@ def import_file(
 ) -> ImportReport:
     """Import one file into the store and say what happened."""
     started = time.perf_counter()
+    if options.rejects_path is not None:
+        check_output(options.rejects_path, store.path, "--rejects")
     table = open_table(path, encoding=options.encoding, sheet=options.sheet)
     rows, colmap = _map(table, options)
     report = _new_report(table, colmap)
@@ -83,10 +86,21 @@ def import_file(
             ) from None
         raise
     if rejects and options.rejects_path is not None:
-        rejects[0].replace(options.rejects_path)  # committed (or a dry run): now it is true
-        report.rejects_file = str(options.rejects_path)
+        _place_rejects(rejects[0], options.rejects_path, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _place_rejects(tmp: Path, target: Path, report: ImportReport) -> None:
+    """Committed (or a dry run): now the rejects file is true. If it cannot be put in
+    place, the import stays done and the report says so; no copy is left behind."""
+    try:
+        tmp.replace(target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        report.rejects_error = f"could not write {target} ({exc.strerror or type(exc).__name__})"
+    else:
+        report.rejects_file = str(target)
 
 
 def _map(table: Table, options: ImportOptions) -> tuple[Iterator[tuple[int, list[str]]], ColumnMap]:

@@ -17,8 +17,8 @@ def write_rejects(
 ) -> tuple[Path, int]:
     """Write every rejected row with its row number and reason to a temporary file beside
     `path`: (that file, rows). The caller moves it into place once the import has committed,
-    so a rejects file never describes an import that did not happen."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    so a rejects file never describes an import that did not happen. The folder must exist
+    (outfiles.check_output said so before the import started)."""
     fd, tmp = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=path.parent)
     count = 0
     try:

@@ -138,6 +138,7 @@ def test_dry_run_writes_nothing_and_shows_mapping(run: Run, db: Connect, tmp_pat
 
 def test_rejects_file_says_why(run: Run, tmp_path: Path) -> None:
     rejects = tmp_path / "out" / "rejects.csv"
+    rejects.parent.mkdir()  # the folder must exist, as for export -o
     import_json(run, str(people_file(tmp_path)), "--rejects", str(rejects))
     with rejects.open(encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
@@ -161,6 +162,7 @@ def test_no_rejects_file_when_the_import_fails_at_the_end(
 
     monkeypatch.setattr(pipeline, "write_transaction", commit_fails)
     out = tmp_path / "out"
+    out.mkdir()
     result = run("import", str(people_file(tmp_path)), "--rejects", str(out / "rejects.csv"))
     assert result.exit_code == 1 and "nothing from list.csv was imported" in result.stderr
     assert list(out.iterdir()) == []  # neither the rejects file nor its temporary file
