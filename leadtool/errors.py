@@ -12,6 +12,7 @@ from pathlib import Path
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_PARTIAL = 3  # an import of several files: some were imported, at least one was not
 EXIT_BUSY = 75  # EX_TEMPFAIL: another writer holds the store; try again later
 
 

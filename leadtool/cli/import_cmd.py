@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.output import err, is_terminal, print_json
-from leadtool.errors import UsageError
+from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL, UsageError
 
 if TYPE_CHECKING:
     from leadtool.imports.model import ImportOptions, ImportReport
@@ -79,7 +79,7 @@ def import_command(
             per_file = _per_file(options, encoding, sheet, dry_run, rejects, workers, path, files)
             failed += _import_one(ctx, path, per_file, json_)
         if failed:
-            raise typer.Exit(1)
+            raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_FAILED)
 
 
 def _options(

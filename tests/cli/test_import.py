@@ -325,9 +325,11 @@ def test_several_files_one_failing(run: Run, db: Connect, tmp_path: Path) -> Non
     empty = tmp_path / "empty.csv"
     empty.write_text("")
     result = run("import", str(empty), str(good))
-    assert result.exit_code == 1
+    assert result.exit_code == 3  # partly done: good.csv is imported, empty.csv is not
     assert "empty.csv" in result.stderr and "Traceback" not in result.stderr
     assert count(db(), "people") == 3
+    none = run("import", str(empty), str(tmp_path / "missing.csv"))
+    assert none.exit_code == 1  # no file imported: the store is unchanged
 
 
 def test_usage_errors_exit_2(run: Run, tmp_path: Path) -> None:
