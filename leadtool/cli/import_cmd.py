@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.output import err, is_terminal, print_json
-from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL, UsageError
+from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
 
 if TYPE_CHECKING:
     from leadtool.imports.model import ImportOptions, ImportReport
@@ -69,81 +69,35 @@ def import_command(
 
     Example: leadtool import attendees.xlsx --source "SaaStr 2026" --rejects rejects.csv
     """
+    from leadtool.imports.options import for_file, import_options
+
     with handle_errors():
-        options = _options(
-            source, cost, stage, tag, map_, on_conflict, region, check_deliverability
+        options = import_options(
+            source=source,
+            cost=cost,
+            stage=stage,
+            tags=tag or [],
+            consent=consent,
+            mapping=map_ or [],
+            on_conflict=on_conflict,
+            region=region,
+            check_deliverability=check_deliverability,
         )
-        options = _with_consent(options, consent)
         failed = 0
         for path in files:
-            per_file = _per_file(options, encoding, sheet, dry_run, rejects, workers, path, files)
+            per_file = for_file(
+                options,
+                path,
+                files,
+                encoding=encoding,
+                sheet=sheet,
+                dry_run=dry_run,
+                rejects=rejects,
+                workers=workers,
+            )
             failed += _import_one(ctx, path, per_file, json_)
         if failed:
             raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_FAILED)
-
-
-def _options(
-    source: str | None,
-    cost: float | None,
-    stage: str | None,
-    tags: list[str] | None,
-    mapping: list[str] | None,
-    on_conflict: str,
-    region: str | None,
-    check_deliverability: bool,
-) -> ImportOptions:
-    from leadtool.config import default_region
-    from leadtool.dedupe.merge import POLICIES
-    from leadtool.imports.model import ImportOptions
-    from leadtool.normalize.columns import parse_map_options
-    from leadtool.normalize.stages import STAGES, parse_stage
-
-    if on_conflict not in POLICIES:
-        raise UsageError(f"--on-conflict must be one of {', '.join(POLICIES)}")
-    parsed_stage = parse_stage(stage) if stage else None
-    if stage and parsed_stage is None:
-        raise UsageError(f"--stage {stage!r} is not a stage; stages are: {', '.join(STAGES)}")
-    code = (region or default_region()).strip().upper()
-    if len(code) != 2 or not code.isalpha():
-        raise UsageError(f"--region {region!r}: give a two-letter country code such as US or GB")
-    return ImportOptions(
-        source=source,
-        cost=cost,
-        stage=parsed_stage,
-        tags=tuple(dict.fromkeys(t.strip() for t in (tags or []) if t.strip())),
-        on_conflict=on_conflict,
-        region=code,
-        check_deliverability=check_deliverability,
-        mapping=parse_map_options(mapping or []),
-    )
-
-
-def _with_consent(options: ImportOptions, consent: str | None) -> ImportOptions:
-    from dataclasses import replace
-
-    text = " ".join((consent or "").split())
-    if consent is not None and not text:
-        raise UsageError("--consent needs a text saying how these people agreed")
-    return replace(options, consent=text or None)
-
-
-def _per_file(
-    base: ImportOptions,
-    encoding: str | None,
-    sheet: str | None,
-    dry_run: bool,
-    rejects: Path | None,
-    workers: int | None,
-    path: Path,
-    files: list[Path],
-) -> ImportOptions:
-    from dataclasses import replace
-
-    if rejects is not None and len(files) > 1:
-        rejects = rejects.with_name(f"{rejects.stem}-{path.stem}{rejects.suffix or '.csv'}")
-    return replace(
-        base, encoding=encoding, sheet=sheet, dry_run=dry_run, rejects_path=rejects, workers=workers
-    )
 
 
 def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json: bool) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 from leadtool.errors import InputFileError, StoreError
 from leadtool.imports.apply import ApplySettings, ChunkApplier
 from leadtool.imports.model import ImportOptions, ImportReport
+from leadtool.imports.options import check_options
 from leadtool.imports.parallel import choose_workers, normalise_chunks, steady_gc
 from leadtool.imports.rejects import write_rejects
 from leadtool.normalize.columns import ColumnMap, map_columns
@@ -57,6 +58,7 @@ def import_file(
 ) -> ImportReport:
     """Import one file into the store and say what happened."""
     started = time.perf_counter()
+    check_options(options)
     if options.rejects_path is not None:
         check_output(options.rejects_path, store.path, "--rejects")
     table = open_table(path, encoding=options.encoding, sheet=options.sheet)
