@@ -22,6 +22,11 @@ from leadtool.errors import EXIT_FAILED, LeadtoolError
 EXIT_INTERRUPTED = 130
 
 
+def report_error(exc: LeadtoolError) -> None:
+    """The one-line form of every user error, on stderr."""
+    err.print(f"Error: {exc}", markup=False)
+
+
 @contextmanager
 def handle_errors() -> Iterator[None]:
     try:
@@ -29,7 +34,7 @@ def handle_errors() -> Iterator[None]:
     except (typer.Exit, typer.Abort, typer.TyperException):  # typer's own exits and usage errors
         raise
     except LeadtoolError as exc:
-        err.print(f"Error: {exc}", markup=False)
+        report_error(exc)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
         err.print("Interrupted: the command stopped and the store is as it was before it.")

@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.output import err, print_json
-from leadtool.errors import EXIT_FAILED, EXIT_USAGE
+from leadtool.errors import EXIT_FAILED, UsageError
 
 
 def forget_command(
@@ -46,8 +46,7 @@ def _confirm(pid: int, yes: bool) -> None:
     if yes:
         return
     if not interactive():
-        err.print("Error: forget erases for good; add --yes to confirm without a terminal")
-        raise typer.Exit(EXIT_USAGE)
+        raise UsageError("forget erases for good; add --yes to confirm without a terminal")
     if not typer.confirm(f"Erase person {pid} and all their data for good?", err=True):
         err.print("Nothing was erased.")
         raise typer.Exit(EXIT_FAILED)

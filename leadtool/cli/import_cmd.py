@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leadtool.cli.context import open_from
-from leadtool.cli.errors import handle_errors
+from leadtool.cli.errors import handle_errors, report_error
 from leadtool.cli.output import err, is_terminal, print_json
 from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
 
@@ -116,8 +116,8 @@ def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json:
                 progress=progress.advance,
                 on_wait=_say_waiting,
             )
-    except InputFileError as exc:
-        err.print(f"Error: {exc}", markup=False)
+    except InputFileError as exc:  # said here, not raised: the next file is still imported
+        report_error(exc)
         return 1
     finally:
         store.close()
