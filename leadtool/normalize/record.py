@@ -8,7 +8,6 @@ profile, or a name with a company; invalid values are flagged and their raw text
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +20,7 @@ from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.names import name_key, split_full_name, tidy_name
 from leadtool.normalize.phone import normalize_phone
 from leadtool.normalize.stages import parse_stage
+from leadtool.normalize.tags import split_tags
 from leadtool.normalize.web import website_domain
 
 TEXT_FIELDS = ("company", "title", "city", "state", "postal_code", "location", "consent")
@@ -28,8 +28,6 @@ CONSENT_OPT_IN = "opt-in"
 OPT_OUT_YES = frozenset({"1", "true", "yes", "y", "x", "opted out", "unsubscribed"})
 Getter = Callable[[str], str]
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_SPACES = re.compile(r"\s+")
-_TAG_SPLIT = re.compile(r"[,;|]")
 
 REJECT_NOT_A_PERSON = (
     "not a person: no valid email, phone or LinkedIn profile, and no name with a company"
@@ -233,16 +231,6 @@ class RowNormaliser:
 def _flag(row: PersonRow, name: str, flag: str, raw: str) -> None:
     row.flags.append(f"{name}:{flag}")
     row.invalid.setdefault(name, raw)
-
-
-def split_tags(raw: str) -> list[str]:
-    """Tags from one cell: comma, semicolon or pipe separated, trimmed, de-duplicated."""
-    tags: list[str] = []
-    for part in _TAG_SPLIT.split(raw):
-        tag = _SPACES.sub(" ", part).strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
 
 
 def identity_keys(row: PersonRow) -> list[tuple[str, str]]:
