@@ -1,9 +1,10 @@
 """Person names: tidy a name cell, split a full name, and build an exact-match name key.
 
-Owns `tidy_name`, `split_full_name` and `name_key`. Parsing and case repair are nameparser's
-(its one-case gate: only a name written all upper or all lower is re-cased, so "DeShawn" and
-"da Silva" stay as typed). One known nameparser slip is corrected: it reads every "mac..." as
-Scottish ("MacHado"); only a curated list of Mac surnames keeps the inner capital.
+Owns `tidy_name`, `is_invalid_name`, `split_full_name` and `name_key`. Parsing and case
+repair are nameparser's (its one-case gate: only a name written all upper or all lower is
+re-cased, so "DeShawn" and "da Silva" stay as typed). One known nameparser slip is
+corrected: it reads every "mac..." as Scottish ("MacHado"); only a curated list of Mac
+surnames keeps the inner capital.
 """
 
 import re
@@ -52,6 +53,30 @@ def tidy_name(raw: str) -> str | None:
     if _in_one_case(text):
         text = _recased(text)
     return text if not text.endswith(".") or _keeps_dot(text[:-1]) else text[:-1]
+
+
+def is_invalid_name(raw: str) -> bool:
+    """A name cell that fails: a formula (see `looks_like_formula`), or digits with no letter.
+
+    Such a cell is no name, and its raw text is worth keeping ("=1+1", "123"); a cell of
+    punctuation only ("-", "?") is an empty placeholder, not a failed name.
+    """
+    text = raw.strip()
+    if looks_like_formula(text):
+        return True
+    return tidy_name(text) is None and any(char.isdigit() for char in text)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Starts as a spreadsheet formula: "=" or "@", or a sign before what is not a letter.
+
+    "=1+1", "@SUM(1)", "+1", "-(2)" are formulas (safecells.FORMULA_STARTS); a sign before
+    a space, another sign or a letter is decoration around a name ("- Jane -", "--Jane").
+    """
+    if text[:1] in ("=", "@"):
+        return True
+    follows = text[1:2]
+    return text[:1] in ("+", "-") and bool(follows) and not (follows.isalpha() or follows in " +-")
 
 
 def split_full_name(raw: str) -> tuple[str | None, str | None]:
