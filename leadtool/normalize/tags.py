@@ -48,10 +48,10 @@ def tidy_tag(raw: str) -> str | None:
 
     A Google system label ("* myContacts") is no tag.
     """
-    tag = _SPACES.sub(" ", raw).strip()
-    if tag.startswith(GOOGLE_SYSTEM_PREFIX):
+    tag = _unquoted(_SPACES.sub(" ", raw).strip())
+    if not tag or tag.startswith(GOOGLE_SYSTEM_PREFIX):
         return None
-    return _unquoted(tag) or None
+    return tag
 
 
 def _unquoted(tag: str) -> str:

@@ -63,6 +63,13 @@ def test_tags_never_repeat_ignoring_case(raw: str) -> None:
         assert tag[0] != '"' or '"' in tag[1:]  # a quote at the edge only with its partner
 
 
+@given(st.text(alphabet="abAB ;|\"'“”*", max_size=20))
+def test_tags_joined_as_exports_write_them_read_back(raw: str) -> None:
+    tags = split_tags(raw)
+    if not any(mark in tag for tag in tags for mark in ',;|"'):  # a separator inside a tag
+        assert split_tags(", ".join(tags)) == tags
+
+
 def _tags(conn: sqlite3.Connection, email: str) -> list[str]:
     rows = conn.execute(
         "SELECT tag FROM tags JOIN people ON people.id = tags.person_id "
