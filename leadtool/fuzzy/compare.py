@@ -27,6 +27,7 @@ class Evidence:
 FIRST_SAME, FIRST_NICK, FIRST_TYPO, FIRST_INITIAL, FIRST_DIFF = 3.0, 2.5, 1.5, 1.0, -6.0
 LAST_SAME, LAST_TYPO, LAST_SOUND, LAST_PART, LAST_DIFF = 4.0, 3.0, 2.0, 2.0, -7.0
 SWAPPED = -0.5
+MIN_PART = 3  # letters of the second part of a double surname ("Lopez", "Ruiz", "Diaz")
 # Where they work
 COMPANY_SAME, COMPANY_LIKE, COMPANY_DIFF = 3.0, 2.0, -3.0
 DOMAIN_SAME, DOMAIN_DIFF = 4.0, -4.0
@@ -57,7 +58,7 @@ def last_names(a: str, b: str) -> Evidence | None:
         return Evidence(LAST_SAME, f"same last name '{a}'")
     if min(len(a), len(b)) >= 4 and _typo(a, b):
         return Evidence(LAST_TYPO, f"last names '{a}'≈'{b}' (spelling)")
-    if min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)):
+    if min(len(a), len(b)) >= 4 and _one_part(a, b):
         return Evidence(LAST_PART, f"last names '{a}'≈'{b}' (one part of the other)")
     if len(a) >= 3 and phonetic(a) == phonetic(b):
         return Evidence(LAST_SOUND, f"last names '{a}'≈'{b}' (sound alike)")
@@ -65,10 +66,23 @@ def last_names(a: str, b: str) -> Evidence | None:
 
 
 def _typo(a: str, b: str) -> bool:
-    """One edit apart (a transposition counts as one), or very close by Jaro-Winkler."""
-    return OSA.distance(a, b, score_cutoff=1) <= 1 or (
-        JaroWinkler.normalized_similarity(a, b) >= 0.93
-    )
+    """One edit apart (a transposition counts as one), or very close by Jaro-Winkler.
+
+    Jaro-Winkler rewards a shared start, so it rates a name inside a longer one as close
+    ("martin"/"martinez" 0.95, "daniel"/"danielle"): those are other names, not typos, so
+    its verdict counts only between names of about the same length (one letter apart).
+    """
+    if OSA.distance(a, b, score_cutoff=1) <= 1:
+        return True
+    return abs(len(a) - len(b)) <= 1 and JaroWinkler.normalized_similarity(a, b) >= 0.93
+
+
+def _one_part(a: str, b: str) -> bool:
+    """The shorter surname starts the longer, which goes on with a part of its own: a double
+    surname folded without its hyphen ("garcialopez"/"garcia"). Two or fewer extra letters
+    make another surname ("martin"/"martinez"), not a second part."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and len(long) - len(short) >= MIN_PART
 
 
 def names(a: Rec, b: Rec) -> list[Evidence]:

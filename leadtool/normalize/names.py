@@ -1,9 +1,10 @@
 """Person names: tidy a name cell, split a full name, and build an exact-match name key.
 
-Owns `tidy_name`, `split_full_name` and `name_key`. Parsing and case repair are nameparser's
-(its one-case gate: only a name written all upper or all lower is re-cased, so "DeShawn" and
-"da Silva" stay as typed). One known nameparser slip is corrected: it reads every "mac..." as
-Scottish ("MacHado"); only a curated list of Mac surnames keeps the inner capital.
+Owns `tidy_name`, `is_invalid_name`, `split_full_name` and `name_key`. Parsing and case
+repair are nameparser's (its one-case gate: only a name written all upper or all lower is
+re-cased, so "DeShawn" and "da Silva" stay as typed). One known nameparser slip is
+corrected: it reads every "mac..." as Scottish ("MacHado"); only a curated list of Mac
+surnames keeps the inner capital.
 """
 
 import re
@@ -18,6 +19,10 @@ _UNACCENTED = str.maketrans(
     {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "æ": "ae", "œ": "oe", "þ": "th"}
 )
 """Letters with a stroke or ligature, which NFKD does not decompose, as plain letters."""
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("“", "”"), ("«", "»"), ('"', '"'))
+"""Brackets and quotes kept at a name's edge when both halves are there."""
+_OPENING = dict(_PAIRS)
+_CLOSING = {closing: opening for opening, closing in _PAIRS}
 _KEPT_DOT_WORDS = frozenset({"jr", "sr", "st", "dr", "mr", "mrs", "ms"})
 SCOTTISH_MAC_NAMES: frozenset[str] = frozenset(
     {
@@ -48,6 +53,30 @@ def tidy_name(raw: str) -> str | None:
     if _in_one_case(text):
         text = _recased(text)
     return text if not text.endswith(".") or _keeps_dot(text[:-1]) else text[:-1]
+
+
+def is_invalid_name(raw: str) -> bool:
+    """A name cell that fails: a formula (see `looks_like_formula`), or digits with no letter.
+
+    Such a cell is no name, and its raw text is worth keeping ("=1+1", "123"); a cell of
+    punctuation only ("-", "?") is an empty placeholder, not a failed name.
+    """
+    text = raw.strip()
+    if looks_like_formula(text):
+        return True
+    return tidy_name(text) is None and any(char.isdigit() for char in text)
+
+
+def looks_like_formula(text: str) -> bool:
+    """Starts as a spreadsheet formula: "=" or "@", or a sign before what is not a letter.
+
+    "=1+1", "@SUM(1)", "+1", "-(2)" are formulas (safecells.FORMULA_STARTS); a sign before
+    a space, another sign or a letter is decoration around a name ("- Jane -", "--Jane").
+    """
+    if text[:1] in ("=", "@"):
+        return True
+    follows = text[1:2]
+    return text[:1] in ("+", "-") and bool(follows) and not (follows.isalpha() or follows in " +-")
 
 
 def split_full_name(raw: str) -> tuple[str | None, str | None]:
@@ -104,16 +133,55 @@ def _is_edge_junk(char: str) -> bool:
 
 
 def _trim_edges(text: str) -> str:
-    """Strip junk at both ends, keeping the dot of a trailing initial or "Jr."-like word."""
+    """Strip junk at both ends, keeping the dot of a trailing initial or "Jr."-like word.
+
+    A bracket or double quote at an edge stays when its partner is inside the name
+    ("Okafor (she/her)", '"Bob" Smith'); a pair around the whole name goes ("(Jane)").
+    """
     start, end = 0, len(text)
-    while start < end and _is_edge_junk(text[start]):
-        start += 1
-    while end > start and _is_edge_junk(text[end - 1]):
-        end -= 1
+    while True:
+        before = (start, end)
+        while start < end and _is_edge_junk(text[start]) and not _paired_at(text, start, end, 1):
+            start += 1
+        while end > start and _is_edge_junk(text[end - 1]) and not _paired_at(text, start, end, -1):
+            end -= 1
+        if end - start >= 2 and _partner(text, start, end, start, 1) == end - 1:
+            start, end = start + 1, end - 1  # the whole name wrapped: "(Jane)", '"Jane"'
+        if (start, end) == before:
+            break
     trimmed = text[start:end]
     if text[end : end + 1] == "." and _keeps_dot(trimmed):
         trimmed += "."
     return trimmed
+
+
+def _paired_at(text: str, start: int, end: int, side: int) -> bool:
+    """Whether the bracket or quote at the start (side 1) or end (-1) has a partner inside."""
+    at = start if side == 1 else end - 1
+    char = text[at]
+    if char == '"':  # a straight quote opens and closes: it is paired when they come in twos
+        return text.count('"', start, end) % 2 == 0
+    if char not in (_OPENING if side == 1 else _CLOSING):
+        return False
+    return _partner(text, start, end, at, side) is not None
+
+
+def _partner(text: str, start: int, end: int, at: int, step: int) -> int | None:
+    """Index of the bracket or quote that matches the one at `at` in text[start:end], or None."""
+    char = text[at]
+    if char == '"':
+        found = text.find(char, at + 1, end) if step == 1 else text.rfind(char, start, at)
+        return found if found >= 0 else None
+    mate = (_OPENING if step == 1 else _CLOSING).get(char)
+    depth = 0
+    for index in range(at, end if step == 1 else start - 1, step):
+        if text[index] == char:
+            depth += 1
+        elif text[index] == mate:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
 
 
 def _keeps_dot(text: str) -> bool:

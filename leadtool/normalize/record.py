@@ -8,7 +8,6 @@ profile, or a name with a company; invalid values are flagged and their raw text
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,9 +17,10 @@ from leadtool.normalize.country import country_from_location, to_iso2
 from leadtool.normalize.dates import to_iso_utc
 from leadtool.normalize.email import normalize_email
 from leadtool.normalize.linkedin import canonical_linkedin
-from leadtool.normalize.names import name_key, split_full_name, tidy_name
+from leadtool.normalize.names import is_invalid_name, name_key, split_full_name, tidy_name
 from leadtool.normalize.phone import normalize_phone
 from leadtool.normalize.stages import parse_stage
+from leadtool.normalize.tags import split_tags
 from leadtool.normalize.web import website_domain
 
 TEXT_FIELDS = ("company", "title", "city", "state", "postal_code", "location", "consent")
@@ -28,8 +28,6 @@ CONSENT_OPT_IN = "opt-in"
 OPT_OUT_YES = frozenset({"1", "true", "yes", "y", "x", "opted out", "unsubscribed"})
 Getter = Callable[[str], str]
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_SPACES = re.compile(r"\s+")
-_TAG_SPLIT = re.compile(r"[,;|]")
 
 REJECT_NOT_A_PERSON = (
     "not a person: no valid email, phone or LinkedIn profile, and no name with a company"
@@ -175,10 +173,14 @@ class RowNormaliser:
                 _flag(row, "website", "invalid", raw)
 
     def _names(self, row: PersonRow, get: Getter) -> None:
-        first, last = tidy_name(get("first_name")), tidy_name(get("last_name"))
-        if not first and not last and get("full_name"):
-            first, last = split_full_name(get("full_name"))
-        middle = tidy_name(get("middle_name"))
+        first, last = _name(row, "first_name", get), _name(row, "last_name", get)
+        full = get("full_name")
+        if not first and not last and full:
+            if is_invalid_name(full):
+                _flag(row, "full_name", "invalid", full)
+            else:
+                first, last = split_full_name(full)
+        middle = _name(row, "middle_name", get)
         for name, value in (("first_name", first), ("middle_name", middle), ("last_name", last)):
             if value:
                 row.fields[name] = value
@@ -230,19 +232,18 @@ class RowNormaliser:
                 row.custom[f"column_{i + 1}"] = cells[i].strip()
 
 
+def _name(row: PersonRow, name: str, get: Getter) -> str | None:
+    """The tidied name, or None; a failed name ("=1+1") keeps its raw text in `invalid`."""
+    raw = get(name)
+    if raw and is_invalid_name(raw):
+        _flag(row, name, "invalid", raw)
+        return None
+    return tidy_name(raw) if raw else None
+
+
 def _flag(row: PersonRow, name: str, flag: str, raw: str) -> None:
     row.flags.append(f"{name}:{flag}")
     row.invalid.setdefault(name, raw)
-
-
-def split_tags(raw: str) -> list[str]:
-    """Tags from one cell: comma, semicolon or pipe separated, trimmed, de-duplicated."""
-    tags: list[str] = []
-    for part in _TAG_SPLIT.split(raw):
-        tag = _SPACES.sub(" ", part).strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
 
 
 def identity_keys(row: PersonRow) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ decimal commas in a semicolon file can mislead the Sniffer. Rows are read with t
 as they are consumed (quoted line breaks and ragged rows are fine); each row's number is the
 physical line where its record starts. A record spanning `MAX_RECORD_LINES` lines is an
 unclosed quote, reported with the row where it opens, never rows silently lost.
+A cell that leadtool's own CSV export protected with an apostrophe (`'=1+1`) reads back
+as it was (`=1+1`): an import reads what an export wrote (cells.restore_neutralised).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from leadtool.errors import InputFileError
+from leadtool.readers.cells import restore_row
 from leadtool.readers.encoding import TextEncoding
 from leadtool.readers.header import (
     DATA_SAMPLE_ROWS,
@@ -125,7 +128,7 @@ def _records(path: Path, handle: TextIO, delimiter: str) -> Iterator[Row]:
         for cells in reader:
             if reader.line_num - start >= MAX_RECORD_LINES:
                 raise InputFileError(path, _swallowed(reader.line_num - start + 1), row=start)
-            yield start, cells
+            yield start, restore_row(cells)
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputFileError(path, _csv_problem(exc), row=start) from None

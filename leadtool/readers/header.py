@@ -4,7 +4,10 @@ The heuristic (shared by text files and workbooks), applied to the first `HEADER
 non-blank rows, top to bottom; the first row that passes is the header:
 - at least 2 non-empty cells (1 when the rows below it are a single column);
 - at least `LABEL_SHARE` of its non-empty cells look like labels: they contain a letter, no '@',
-  are not a URL, hold no line break and are at most `LABEL_MAX_LEN` characters;
+  are not a URL, hold no line break and are at most `LABEL_MAX_LEN` characters. A cell that
+  starts like a formula ('=' or '@': "=1+1", "@SUM(1)") is a column name of no kind, neither
+  a label nor data (an email or a number never starts so): it counts for the width only, and
+  a row needs at least one label;
 - it has roughly as many non-empty cells as the data below is wide: at least `WIDTH_SHARE` of
   the median width (position of the last non-empty cell) of the next `DATA_SAMPLE_ROWS` rows.
 This skips title rows ("Conference attendees 2026"), blank rows and the "Notes:" preamble of a
@@ -43,6 +46,10 @@ def looks_like_label(cell: str) -> bool:
     return not _URL.match(cell) and any(ch.isalpha() for ch in cell)
 
 
+def _looks_like_formula(cell: str) -> bool:
+    return len(cell) > 1 and cell[0] in "=@"
+
+
 def find_header(records: Sequence[Record]) -> int | None:
     """Index in `records` (non-blank rows, cells stripped) of the header row, or None."""
     for index, (_, cells) in enumerate(records[:HEADER_SEARCH_ROWS]):
@@ -57,8 +64,9 @@ def _is_header(cells: Sequence[str], below: Sequence[Sequence[str]]) -> bool:
     data_width = statistics.median_low([width(row) for row in below]) if below else len(filled)
     if len(filled) < min(2, max(data_width, 1)):
         return False
-    labels = sum(1 for cell in filled if looks_like_label(cell))
-    if labels < LABEL_SHARE * len(filled):
+    named = [cell for cell in filled if not _looks_like_formula(cell)]
+    labels = sum(1 for cell in named if looks_like_label(cell))
+    if not labels or labels < LABEL_SHARE * len(named):
         return False
     return len(filled) >= WIDTH_SHARE * data_width
 

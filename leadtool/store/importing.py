@@ -22,6 +22,11 @@ from leadtool.store.people_table import (
 
 Key = tuple[str, str]
 _CHUNK = 500  # host parameters per IN (...) query stay well under SQLite's limit
+# Tags compare ignoring case (normalize/tags.py): a person keeps the first spelling of a tag.
+_ADD_TAG = (
+    "INSERT OR IGNORE INTO tags (person_id, tag, batch_id, added_at) SELECT ?1, ?2, ?3, ?4 "
+    "WHERE NOT EXISTS (SELECT 1 FROM tags WHERE person_id = ?1 AND lt_fold(tag) = lt_fold(?2))"
+)
 
 
 @dataclass
@@ -106,9 +111,7 @@ def flush(conn: sqlite3.Connection, w: ChunkWrites) -> None:
     conn.executemany(
         "INSERT INTO events (person_id, batch_id, at, kind, detail) VALUES (?,?,?,?,?)", w.events
     )
-    conn.executemany(
-        "INSERT OR IGNORE INTO tags (person_id, tag, batch_id, added_at) VALUES (?,?,?,?)", w.tags
-    )
+    conn.executemany(_ADD_TAG, w.tags)
     conn.executemany(
         "INSERT INTO import_rows (batch_id, row_number, person_id, data) VALUES (?,?,?,?)", w.rows
     )
@@ -161,7 +164,9 @@ def move_person(conn: sqlite3.Connection, src: int, dst: int) -> None:
     )
     conn.execute(
         "INSERT OR IGNORE INTO tags (person_id, tag, batch_id, added_at) "
-        "SELECT ?, tag, batch_id, added_at FROM tags WHERE person_id = ?",
+        "SELECT ?1, tag, batch_id, added_at FROM tags AS src WHERE person_id = ?2 "
+        "AND NOT EXISTS (SELECT 1 FROM tags AS t WHERE t.person_id = ?1 "
+        "AND lt_fold(t.tag) = lt_fold(src.tag))",
         (dst, src),
     )
     # Both were contacted: the counts add up, the latest time stays.

@@ -6,6 +6,7 @@ import pytest
 
 from leadtool.fuzzy import compare as c
 from leadtool.fuzzy.record import Rec, make_rec
+from leadtool.fuzzy.score import REVIEW_FLOOR, score_pair
 
 
 def rec(pid: int = 1, **fields: str) -> Rec:
@@ -42,6 +43,40 @@ def test_first_names(a: str, b: str, points: float, words: str) -> None:
 def test_last_names(a: str, b: str, points: float, words: str) -> None:
     found = c.last_names(a, b)
     assert found is not None and found.points == points and words in found.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("martin", "martinez"), ("daniel", "danielle"), ("francis", "francisco"), ("mart", "martin")],
+)
+def test_a_name_inside_a_longer_name_is_no_typo(a: str, b: str) -> None:
+    for x, y in ((a, b), (b, a)):
+        first, last = c.first_names(x, y), c.last_names(x, y)
+        assert first is not None and first.points == c.FIRST_DIFF, first
+        assert last is not None and last.points < c.LAST_TYPO, last  # "sound alike" may be true
+        assert "spelling" not in first.reason + last.reason
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("thompson", "thomson"),
+        ("carl", "carla"),
+        ("schmidt", "schmitt"),
+        ("alexander", "alexandra"),
+    ],
+)
+def test_typos_stay_typos(a: str, b: str) -> None:
+    last = c.last_names(a, b)
+    assert last is not None and last.points == c.LAST_TYPO
+
+
+def test_martin_and_martinez_at_one_company_are_not_auto_merged() -> None:
+    a = rec(1, first_name="Jean", last_name="Martin", company="Acme")
+    b = rec(2, first_name="Jean", last_name="Martinez", company="Acme")
+    scored = score_pair(a, b)
+    assert scored.score < REVIEW_FLOOR
+    assert "different last names 'martin'/'martinez'" in scored.reasons
 
 
 @pytest.mark.parametrize("pair", [("", "smith"), ("smith", "")])

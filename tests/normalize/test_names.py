@@ -156,6 +156,36 @@ def test_name_key_ignores_case(first: str, last: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Okafor (she/her)", "Okafor (she/her)"),
+        ("Jörg (she/her)", "Jörg (she/her)"),
+        ("Okafor (she/her),", "Okafor (she/her)"),
+        ("Okafor (she/her))", "Okafor (she/her)"),
+        ("Smith [ext]", "Smith [ext]"),
+        ("(Dr) Jane", "(Dr) Jane"),
+        ('Robert "Bob"', 'Robert "Bob"'),
+        ('"Bob" Smith', '"Bob" Smith'),
+        ("Jane “JJ”", "Jane “JJ”"),
+        ("Okafor (she/her", "Okafor (she/her"),  # inside: not at the edge, kept as written
+        ("Jane (", "Jane"),
+        ("Jane)", "Jane"),
+        ('Jane"', "Jane"),
+        ("((Jane))", "Jane"),
+        ("(Jane) (Smith)", "(Jane) (Smith)"),
+        ('"Jane" "JJ"', '"Jane" "JJ"'),
+        ("OKAFOR (SHE/HER)", "Okafor (She/Her)"),
+    ],
+)
+def test_balanced_brackets_and_quotes_at_an_edge_are_kept(raw: str, expected: str) -> None:
+    assert tidy_name(raw) == expected
+
+
+def test_a_full_name_drops_its_bracketed_nickname_whole() -> None:
+    assert split_full_name("Ada Okafor (she/her)") == ("Ada", "Okafor")
+
+
+@pytest.mark.parametrize(
     ("raw", "tidy"),
     [("Y", "Y"), ("y", "Y"), ("DE", "De"), ("da", "Da"), ("JOSE Y MARIA", "Jose y Maria")],
 )

@@ -281,3 +281,10 @@ def test_any_text_written_by_the_csv_module_reads_back(
     table = open_table(path)
     assert (table.header, table.delimiter) == (["Email", "Name", "Notes"], ",")
     assert [cells for _, cells in table.rows] == expected
+
+
+def test_a_header_with_formula_like_column_names_is_read(tmp_path: Path) -> None:
+    data = lines("First Name,Last Name,Email,=1+1,@SUM(1)", "Ann,Lee,ann@x.com,2,1").encode()
+    table = open_table(write(tmp_path, data))
+    assert table.header == ["First Name", "Last Name", "Email", "=1+1", "@SUM(1)"]
+    assert rows(table) == [(2, ["Ann", "Lee", "ann@x.com", "2", "1"])]

@@ -78,6 +78,23 @@ def records(*rows: list[str]) -> list[tuple[int, list[str]]]:
         (records(["a@x.com", "4155550134"], ["b@x.com", "4155550135"]), None),
         (records(["Email"], ["a@x.com"], ["b@x.com"]), 0),
         (records(["Email", "Name"]), 0),
+        (
+            records(
+                ["First Name", "Last Name", "Email", "=1+1", "@SUM(1)"],
+                ["Ann", "Lee", "a@x.com", "2", "1"],
+            ),
+            0,
+        ),
+        (
+            records(
+                ["Attendees 2026"],
+                ["First Name", "Email", "=1+1", "@SUM(1)", "=A1"],
+                ["Ann", "a@x.com", "2", "1", "0"],
+            ),
+            1,
+        ),
+        (records(["=1+1", "@SUM(1)"], ["Email", "Name"], ["a@x.com", "Ann"]), 1),
+        (records(["Ann", "a@x.com", "=1+1"], ["Bo", "b@x.com", "=2+2"]), None),
     ],
     ids=[
         "first row",
@@ -87,6 +104,10 @@ def records(*rows: list[str]) -> list[tuple[int, list[str]]]:
         "no header",
         "one column",
         "alone",
+        "formula-like column names",
+        "formula-like column names below a title",
+        "a row of formulas is no header",
+        "no header, a formula in the data",
     ],
 )
 def test_find_header(rows: list[tuple[int, list[str]]], index: int | None) -> None:
