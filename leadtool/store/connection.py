@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leadtool.errors import NotFoundError, StoreError
-from leadtool.store import integrity, sqlfunctions
+from leadtool.store import identity, integrity, sqlfunctions
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
-from leadtool.store.migrations import MIGRATIONS, pending
+from leadtool.store.migrations import pending
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -95,57 +95,19 @@ def _create_private_file(path: Path) -> None:
 
 def _check_existing(path: Path) -> None:
     """Refuse another application's database; make a store-to-be owner-only (0600)."""
-    tables = _tables(path)
-    if tables and not _is_leadtool(path, tables):
+    kind = identity.kind_of(path)
+    if kind is identity.Kind.FOREIGN:
         raise StoreError(
             f"{path}: is not a leadtool store (it holds another application's tables); "
             "leadtool leaves it alone"
         )
-    if not tables:
+    if kind is identity.Kind.EMPTY:
         # An empty file made by `touch` or another tool has the umask's mode (often 0644);
         # it is about to hold personal data, and the -wal/-shm files inherit its mode.
         try:
             path.chmod(0o600)
         except OSError as exc:
             raise StoreError(f"{path}: cannot make the store private ({exc.strerror})") from None
-
-
-def _tables(path: Path) -> set[str]:
-    """The tables in the file, read without writing to it (not even a -wal or -shm file)."""
-    if not path.stat().st_size:
-        return set()
-    wal = Path(f"{path}-wal")
-    # immutable=1 reads the main file only; tables still in a -wal need a normal read.
-    mode = "ro" if wal.exists() and wal.stat().st_size else "ro&immutable=1"
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    try:
-        peek = sqlite3.connect(uri, uri=True)
-        try:
-            rows = peek.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        finally:
-            peek.close()
-    except sqlite3.DatabaseError as exc:
-        if integrity.is_corruption(exc):
-            raise StoreDamagedError(integrity.damaged_message(path)) from None
-        raise StoreError(f"{path}: cannot open the store ({exc})") from None
-    return {str(r[0]) for r in rows}
-
-
-def _is_leadtool(path: Path, tables: set[str]) -> bool:
-    """leadtool's stores record their migrations; the first one made `settings`."""
-    if not {"_migrations", "settings"} <= tables:
-        return False
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    peek = sqlite3.connect(uri, uri=True)
-    try:
-        row = peek.execute(
-            "SELECT 1 FROM _migrations WHERE name = ?", (MIGRATIONS[0].name,)
-        ).fetchone()
-    except sqlite3.DatabaseError:
-        return False
-    finally:
-        peek.close()
-    return row is not None
 
 
 def _is_sqlite(path: Path) -> bool:

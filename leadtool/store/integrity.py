@@ -44,6 +44,18 @@ def problems(conn: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def copy_is_sound(path: Path) -> bool:
+    """True when the SQLite file at `path` (a backup copy) passes quick_check; read-only."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def is_corruption(exc: BaseException) -> bool:
     """True for SQLite's "database disk image is malformed" and "file is not a database"."""
     if not isinstance(exc, sqlite3.DatabaseError):
@@ -58,7 +70,7 @@ def damaged_message(path: Path | None, found: int | None = None) -> str:
     """One line: the store is damaged, nothing was written, where to go from here."""
     what = f"quick_check found {found} problem(s)" if found else "SQLite reported it malformed"
     return (
-        f"{path or 'the store'}: the store is damaged ({what}); nothing was written. "
+        f"{f'{path}: the' if path else 'The'} store is damaged ({what}); nothing was written. "
         "Stop using it and restore the last good backup that `leadtool cleanup` names "
         "(README: 'When the store is damaged')"
     )
