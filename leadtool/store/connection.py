@@ -94,20 +94,27 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_existing(path: Path) -> None:
-    """Refuse another application's database; make a store-to-be owner-only (0600)."""
+    """Refuse another application's database; make the store owner-only (0600)."""
     kind = identity.kind_of(path)
     if kind is identity.Kind.FOREIGN:
         raise StoreError(
             f"{path}: is not a leadtool store (it holds another application's tables); "
             "leadtool leaves it alone"
         )
-    if kind is identity.Kind.EMPTY:
-        # An empty file made by `touch` or another tool has the umask's mode (often 0644);
-        # it is about to hold personal data, and the -wal/-shm files inherit its mode.
-        try:
-            path.chmod(0o600)
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot make the store private ({exc.strerror})") from None
+    # An empty file made by `touch` or another tool has the umask's mode (often 0644), and so
+    # has a store an older leadtool made from one; it holds personal data, and the -wal and
+    # -shm files inherit its mode. A store someone else owns (a shared folder) is theirs.
+    if path.stat().st_uid == os.geteuid() and _mode(path) & 0o077:
+        for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            try:
+                if file.exists():
+                    file.chmod(0o600)
+            except OSError as exc:
+                raise StoreError(f"{file}: cannot make it private ({exc.strerror})") from None
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
 
 
 def _is_sqlite(path: Path) -> bool:

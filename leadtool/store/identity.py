@@ -64,9 +64,14 @@ def _peek(path: Path, mode: str) -> Kind:
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
     try:
         tables = {
-            str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            str(name)
+            for kind, name in conn.execute("SELECT type, name FROM sqlite_master")
+            if kind == "table"
         }
-        if not tables:
+        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+        if app_id:  # an application that stamps its files; leadtool does not
+            return Kind.FOREIGN
+        if not conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone():
             return Kind.EMPTY
         if not {"_migrations", "settings"} <= tables:
             return Kind.FOREIGN

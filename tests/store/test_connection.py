@@ -197,3 +197,34 @@ def test_an_empty_file_becomes_a_private_store(tmp_path: Path) -> None:
     for sidecar in tmp_path.iterdir():
         assert mode(sidecar) == 0o600, sidecar.name
     store.close()
+
+
+def test_a_store_left_readable_by_others_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "leads.db"
+    open_store(path).close()
+    path.chmod(0o644)  # as an older leadtool left a store it made from a `touch`ed file
+    store = open_store(path, create=False)
+    with write_transaction(store) as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+    for file in tmp_path.iterdir():
+        assert mode(file) == 0o600, file.name
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "setup",
+    ["CREATE VIEW v AS SELECT 1", "PRAGMA application_id = 1347240275"],
+    ids=["only a view", "stamped by its application"],
+)
+def test_a_database_without_tables_that_is_someone_elses_is_refused(
+    tmp_path: Path, setup: str
+) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute(setup)
+    conn.execute("VACUUM")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a leadtool store"):
+        open_store(path, create=False)
+    assert path.read_bytes() == before
