@@ -50,12 +50,8 @@ def handle_errors() -> Iterator[None]:
 
 
 def _sqlite_message(exc: sqlite3.Error) -> str:
-    import click
-
-    from leadtool.cli.context import db_path
     from leadtool.store import integrity
 
     if integrity.is_corruption(exc):  # met while reading, before any write
-        ctx = click.get_current_context(silent=True)
-        return integrity.damaged_message(None if ctx is None else db_path(ctx))  # type: ignore[arg-type]
+        return integrity.damaged_message(None)
     return f"the store could not be read or written ({type(exc).__name__})."
