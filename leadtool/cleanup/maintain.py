@@ -1,7 +1,7 @@
 """The upkeep step: quick_check, statistics, VACUUM when worth it, WAL checkpoint.
 
-- `PRAGMA quick_check` first: a problem fails the step (exit 1), and nothing else is done
-  to a damaged file.
+- `PRAGMA quick_check` first: a problem fails the step (exit 1), names the last good
+  backup (see backup), and nothing else is done to a damaged file.
 - ANALYZE (sampled, `analysis_limit`) only when the store has no statistics yet or its
   number of people moved by more than 10% since the last one; then `PRAGMA optimize`.
 - VACUUM only when free pages are over 25% of the file (and over 1,000 pages): it
@@ -12,9 +12,10 @@
 
 from __future__ import annotations
 
+from leadtool.cleanup.backup import last_good_text
 from leadtool.cleanup.context import StepContext
-from leadtool.errors import LeadtoolError
 from leadtool.store import maintenance as sql
+from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
 
 ANALYZED_SETTING = "cleanup_analyzed_people"
@@ -24,17 +25,14 @@ VACUUM_FREE_SHARE = 0.25
 VACUUM_MIN_FREE_PAGES = 1000
 
 
-class StoreDamagedError(LeadtoolError):
-    """PRAGMA quick_check found problems in the store file."""
-
-
 def run(ctx: StepContext) -> dict[str, int]:
     conn = ctx.store.conn
     problems = sql.quick_check(conn)
     if problems:
+        ctx.store.problems = problems  # no later write of this run touches the file
         raise StoreDamagedError(
-            f"{ctx.store.path}: quick_check found {len(problems)} problem(s); restore the "
-            "newest backup or run `sqlite3 STORE '.recover'`"
+            f"{ctx.store.path}: the store is damaged (quick_check found {len(problems)} "
+            f"problem(s)); {last_good_text(ctx)}"
         )
     pages, free = sql.page_counts(conn)
     counts = {"pages": pages, "free_pages": free}

@@ -64,6 +64,7 @@ class CleanupReport:
     steps: list[StepResult] = field(default_factory=list)
     seconds: float = 0.0
     busy: bool = False  # a step could not get the writer lock in time
+    damaged: str | None = None  # the store is damaged: which backup is the last good one
 
     @property
     def failed(self) -> list[str]:
@@ -86,6 +87,7 @@ class CleanupReport:
             "dry_run": self.dry_run,
             "status": "failed" if self.failed else "ok",
             "failed": self.failed,
+            "damaged": self.damaged,
             "seconds": round(self.seconds, 3),
             "steps": [s.as_json() for s in self.steps],
         }

@@ -3,6 +3,8 @@
 A failing step is reported and the next steps still run: each step commits on its own, so
 the store stays consistent. A step that cannot get the writer lock in time (a very long
 import) ends the run: the remaining steps are skipped and the run says "busy" (exit 75).
+A damaged store (found by the backup or maintain step, or met by a write) ends it too:
+the report says which backup is the last good one (exit 1).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from leadtool.cleanup.lock import cleanup_lock
 from leadtool.cleanup.model import FAILED, SKIPPED, CleanupOptions, CleanupReport, StepResult
 from leadtool.errors import LeadtoolError, NotFoundError, StoreBusyError
 from leadtool.store.connection import open_store
+from leadtool.store.integrity import is_corruption
 
 Step = Callable[[StepContext], dict[str, int]]
 
@@ -53,8 +56,11 @@ def run_cleanup(
             ctx = StepContext(store=store, options=options, now=now)
             report = CleanupReport(db=path, dry_run=options.dry_run)
             for name in options.steps:
-                result = _skipped(name) if report.busy else _run_step(ctx, name)
+                result = _skipped(report, name) if report.busy or report.damaged else None
+                result = result or _run_step(ctx, name)
                 report.busy = report.busy or result.message == BUSY_MESSAGE
+                if store.problems and not report.damaged:  # nothing more is done to the file
+                    report.damaged = backup_step.damaged_summary(ctx)
                 report.steps.append(result)
                 if on_step is not None:
                     on_step(result)
@@ -67,8 +73,9 @@ def run_cleanup(
 BUSY_MESSAGE = "another leadtool command held the store too long; try again later"
 
 
-def _skipped(name: str) -> StepResult:
-    return StepResult(name, SKIPPED, message="not run: the store was busy")
+def _skipped(report: CleanupReport, name: str) -> StepResult:
+    why = "was busy" if report.busy else "is damaged"
+    return StepResult(name, SKIPPED, message=f"not run: the store {why}")
 
 
 def _run_step(ctx: StepContext, name: str) -> StepResult:
@@ -85,6 +92,8 @@ def _run_step(ctx: StepContext, name: str) -> StepResult:
     except sqlite3.Error as exc:
         # sqlite3 messages name tables and constraints, never row values.
         result.status, result.message = FAILED, f"{type(exc).__name__}: {exc}"
+        if is_corruption(exc):  # met while reading: the run stops like after a failed check
+            ctx.store.problems = ctx.store.problems or [str(exc)]
     except Exception as exc:  # a bug in one step must not stop the others
         result.status, result.message = FAILED, f"internal error {type(exc).__name__}"
     result.seconds = time.perf_counter() - started

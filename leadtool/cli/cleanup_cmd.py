@@ -79,7 +79,12 @@ def cleanup_command(
         print_json(report.as_json())
     label = "cleanup (dry run)" if dry_run else "cleanup"
     if report.failed:
-        err.print(f"{label}: FAILED: {', '.join(report.failed)} ({report.seconds:.1f} s)")
+        # A damaged store: the cron log's last line says which backup is the last good one.
+        note = f"; {report.damaged}" if report.damaged else ""
+        err.print(
+            f"{label}: FAILED: {', '.join(report.failed)} ({report.seconds:.1f} s){note}",
+            markup=False,
+        )
     else:
         err.print(f"{label}: done ({report.seconds:.1f} s)")
     if report.exit_code:

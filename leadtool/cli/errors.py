@@ -40,7 +40,7 @@ def handle_errors() -> Iterator[None]:
         err.print("Interrupted: the command stopped and the store is as it was before it.")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except sqlite3.Error as exc:
-        err.print(f"Error: the store could not be read or written ({type(exc).__name__}).")
+        err.print(f"Error: {_sqlite_message(exc)}", markup=False)
         raise typer.Exit(EXIT_FAILED) from None
     except Exception as exc:
         if os.environ.get("LEADTOOL_DEBUG"):
@@ -52,3 +52,11 @@ def handle_errors() -> Iterator[None]:
             markup=False,
         )
         raise typer.Exit(EXIT_FAILED) from None
+
+
+def _sqlite_message(exc: sqlite3.Error) -> str:
+    from leadtool.store import integrity
+
+    if integrity.is_corruption(exc):  # met while reading, before any write
+        return integrity.damaged_message(None)
+    return f"the store could not be read or written ({type(exc).__name__})."

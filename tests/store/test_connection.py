@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from leadtool.errors import NotFoundError, StoreBusyError, StoreError
 from leadtool.store.connection import open_store, write_transaction
 from leadtool.store.lock import writer_lock
 from leadtool.store.migrations import MIGRATIONS
+from tests.conftest import Run
 
 
 def mode(path: Path) -> int:
@@ -139,3 +141,90 @@ def test_contact_counters_move_to_their_own_table(tmp_path: Path) -> None:
     assert not columns & {"contacted_count", "last_contacted"}
     assert again.conn.execute("SELECT count(*) FROM people").fetchone()[0] == 2
     again.close()
+
+
+def foreign_db(path: Path, *tables: str) -> Path:
+    conn = sqlite3.connect(path)
+    for table in tables:
+        conn.execute(f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, note TEXT)")
+    conn.execute(f"INSERT INTO {tables[0]} (note) VALUES ('theirs')")
+    conn.commit()
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("tables", [("bookmarks",), ("people", "orders")])
+def test_another_applications_database_is_refused_untouched(
+    tmp_path: Path, run: Run, tables: tuple[str, ...]
+) -> None:
+    path = foreign_db(tmp_path / "other.db", *tables)
+    before = path.read_bytes()
+    for args in (
+        ("people", "list"),
+        ("stats",),
+        ("stage", "set", "mql", "--where", "stage = lead"),
+    ):
+        result = run("--db", str(path), *args)
+        assert result.exit_code == 1, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert lines == [
+            f"Error: {path}: is not a leadtool store (it holds another application's "
+            "tables); leadtool leaves it alone"
+        ], args
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
+def test_an_empty_sqlite_database_becomes_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "blank.db"
+    sqlite3.connect(path).execute("VACUUM").connection.close()
+    store = open_store(path, create=False)
+    assert store.setting("secret") is not None
+    store.close()
+
+
+def test_an_empty_file_becomes_a_private_store(tmp_path: Path) -> None:
+    path = tmp_path / "leads.db"
+    path.touch(mode=0o644)
+    path.chmod(0o644)
+    store = open_store(path, create=False)
+    assert mode(path) == 0o600
+    with write_transaction(store) as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+    for sidecar in tmp_path.iterdir():
+        assert mode(sidecar) == 0o600, sidecar.name
+    store.close()
+
+
+def test_a_store_left_readable_by_others_is_made_private(tmp_path: Path) -> None:
+    path = tmp_path / "leads.db"
+    open_store(path).close()
+    path.chmod(0o644)  # as an older leadtool left a store it made from a `touch`ed file
+    store = open_store(path, create=False)
+    with write_transaction(store) as conn:
+        conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
+    for file in tmp_path.iterdir():
+        assert mode(file) == 0o600, file.name
+    store.close()
+
+
+@pytest.mark.parametrize(
+    "setup",
+    ["CREATE VIEW v AS SELECT 1", "PRAGMA application_id = 1347240275"],
+    ids=["only a view", "stamped by its application"],
+)
+def test_a_database_without_tables_that_is_someone_elses_is_refused(
+    tmp_path: Path, setup: str
+) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute(setup)
+    conn.execute("VACUUM")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="not a leadtool store"):
+        open_store(path, create=False)
+    assert path.read_bytes() == before
