@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, print_json, print_table
 
 if TYPE_CHECKING:
     from leadtool.fuzzy.decisions import Decision
@@ -131,7 +131,7 @@ def _render_list(report: DedupeReport, limit: int) -> None:
         mark = " *" if pair.score >= report.threshold else ""
         table.add_row(f"{pair.score:.2f}{mark}", str(pair.a), str(pair.b), "; ".join(pair.reasons))
     if report.pairs:
-        err.print(table)
+        print_table(table)  # the result, on stdout; the summary is a message, on stderr
     err.print(_summary(report), markup=False)
 
 

@@ -12,7 +12,7 @@ from rich.table import Table
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, print_json, print_table, show
 
 if TYPE_CHECKING:
     from leadtool.exporting import ExportReport
@@ -145,7 +145,7 @@ def list_command(
             print_json(rows)
             return
         if not rows:
-            err.print("No exports recorded yet: leadtool export SEGMENT -o FILE")
+            show("No exports recorded yet: leadtool export SEGMENT -o FILE")
             return
         table = Table("id", "when", "selection", "preset", "file", "exported", "held back")
         for r in rows:
@@ -158,4 +158,4 @@ def list_command(
                 f"{r['exported']:,}",
                 f"{r['held_back']:,}",
             )
-        err.print(table)
+        print_table(table)

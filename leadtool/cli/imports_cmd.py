@@ -8,7 +8,7 @@ from rich.table import Table
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, print_json, print_table, show
 
 app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
 
@@ -39,7 +39,7 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
                 f"{r['new']:,}",
                 f"{r['rejected']:,}",
             )
-        err.print(table)
+        print_table(table)
 
 
 @app.command("show")
@@ -57,11 +57,11 @@ def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
             return
         for key, value in batch.items():
             if key not in ("mapping", "options"):
-                err.print(f"{key}: {value}", markup=False)
-        err.print(f"options: {batch['options']}", markup=False)
-        err.print("mapping:", markup=False)
+                show(f"{key}: {value}")
+        show(f"options: {batch['options']}")
+        show("mapping:")
         for column, field in batch["mapping"]:
-            err.print(f"  {column} -> {field}", markup=False)
+            show(f"  {column} -> {field}")
 
 
 @app.command("undo")

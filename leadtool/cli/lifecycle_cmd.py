@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import DryRunOpt, JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, plural, print_json
 
 if TYPE_CHECKING:
     from leadtool.lifecycle import ChangeReport
@@ -80,7 +80,8 @@ def _render(report: ChangeReport, as_json: bool) -> None:
         print_json(asdict(report))
         return
     verb = "would change" if report.dry_run else "changed"
-    line = f"{report.action}: {report.matched:,} people match, {verb} {report.changed:,}"
+    matched = plural(report.matched, "person matches", "people match")
+    line = f"{report.action}: {matched}, {verb} {report.changed:,}"
     if report.backwards:
         line += f" ({report.backwards:,} moved back down the funnel, recorded in their history)"
     err.print(line + ("; dry run, nothing written." if report.dry_run else "."), markup=False)

@@ -9,7 +9,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, print_json, print_table, show
 
 app = typer.Typer(help="Merges of two people: by imports and by dedupe.", no_args_is_help=True)
 
@@ -36,7 +36,10 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
             by = f"import {m['batch_id']}" if m["batch_id"] is not None else "dedupe"
             row = (m["id"], m["at"], m["kept_id"], m["merged_id"], by, m["reason"], m["undone_at"])
             table.add_row(*(str(v or "") for v in row))
-        err.print(table if merges else "No merges yet.")
+        if merges:
+            print_table(table)
+        else:
+            show("No merges yet.")
 
 
 def unmerge_command(

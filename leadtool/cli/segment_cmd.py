@@ -11,7 +11,7 @@ from rich.text import Text
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, print_json, print_table, show
 
 if TYPE_CHECKING:
     from leadtool.segments import Segment, SegmentCount, SegmentView
@@ -67,9 +67,9 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
             print_json([s.as_json() for s in found])
             return
         if not found:
-            err.print("No segments yet: leadtool segment save NAME --where EXPR")
+            show("No segments yet: leadtool segment save NAME --where EXPR")
             return
-        err.print(_segments_table(found))
+        print_table(_segments_table(found))
 
 
 @app.command("show")
@@ -92,9 +92,9 @@ def show_command(
             print_json(view.as_json())
             return
         _describe(view.segment)
-        err.print(_matching_line(view), markup=False)
+        show(_matching_line(view))
         if view.people:
-            err.print(people_table(view.people))
+            print_table(people_table(view.people))
 
 
 @app.command("delete")
@@ -127,11 +127,11 @@ def _segments_table(found: tuple[SegmentCount, ...]) -> Table:
 
 
 def _describe(segment: Segment) -> None:
-    err.print(f"{'segment':>11}: {segment.name}", markup=False)
-    err.print(f"{'where':>11}: {segment.expr}", markup=False)
+    show(f"{'segment':>11}: {segment.name}")
+    show(f"{'where':>11}: {segment.expr}")
     if segment.description:
-        err.print(f"{'description':>11}: {segment.description}", markup=False)
-    err.print(f"{'saved':>11}: {segment.updated_at}", markup=False)
+        show(f"{'description':>11}: {segment.description}")
+    show(f"{'saved':>11}: {segment.updated_at}")
 
 
 def _matching_line(view: SegmentView) -> str:

@@ -11,7 +11,7 @@ from rich.text import Text
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, plural, print_json, print_table, show
 
 app = typer.Typer(help="People who must not be contacted.", no_args_is_help=True)
 
@@ -78,8 +78,8 @@ def list_command(
                 r["removed_at"],
             )
             table.add_row(str(r["id"]), *(Text(c or "") for c in cells))
-        err.print(f"{len(rows):,} entries", markup=False)
-        err.print(table)
+        show(plural(len(rows), "entry", "entries"))
+        print_table(table)
 
 
 @app.command("remove")
