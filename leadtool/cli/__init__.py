@@ -26,6 +26,7 @@ from leadtool.cli import (
     segment_cmd,
     suppress_cmd,
 )
+from leadtool.cli.help import HELP_WIDTH, plain_help
 
 app = typer.Typer(
     name="leadtool",
@@ -33,6 +34,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    context_settings={"max_content_width": HELP_WIDTH},
 )
 
 
@@ -49,6 +51,7 @@ def main_options(
         Path | None,
         typer.Option(
             "--db",
+            metavar="PATH",
             help="The store file. Default: $LEADTOOL_DB, else your user data folder.",
             show_default=False,
         ),
@@ -59,6 +62,7 @@ def main_options(
 ) -> None:
     """Keep one clean, deduplicated store of the people you sell to.
 
+    \b
     Example: leadtool import contacts.xlsx --source "LinkedIn CMO search"
     """
     ctx.obj = {"db": db}
@@ -79,6 +83,7 @@ app.command("unmerge")(merges_cmd.unmerge_command)
 app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
+plain_help(app)
 
 
 def main() -> None:

@@ -29,11 +29,12 @@ def dedupe_command(
     ctx: typer.Context,
     where: WhereOpt = "",
     threshold: Annotated[
-        float, typer.Option(help="Score at or above which --auto-merge merges a pair.")
+        float,
+        typer.Option(metavar="SCORE", help="Score at or above which --auto-merge merges a pair."),
     ] = THRESHOLD,
-    min_score: Annotated[float, typer.Option(help="Lowest score listed, reviewed or exported.")] = (
-        FLOOR
-    ),
+    min_score: Annotated[
+        float, typer.Option(metavar="SCORE", help="Lowest score listed, reviewed or exported.")
+    ] = FLOOR,
     auto_merge: Annotated[
         bool, typer.Option("--auto-merge", help="Merge pairs at or above --threshold.")
     ] = False,
@@ -42,14 +43,21 @@ def dedupe_command(
     ] = False,
     export_candidates: Annotated[
         Path | None,
-        typer.Option("--export-candidates", help="Write the pairs to a CSV to review, then apply."),
+        typer.Option(
+            "--export-candidates",
+            metavar="FILE",
+            help="Write the pairs to a CSV to review, then apply.",
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option(help="Pairs shown in the list (not --json).")] = 50,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="Pairs shown in the list (not --json).")
+    ] = 50,
     json_: JsonOpt = False,
 ) -> None:
     """List likely duplicates (pairs with a score and the reasons); merge, review or export them.
 
-    Example: leadtool dedupe --where 'source = "SaaStr 2026"' --auto-merge --review
+    \b
+    Example: leadtool dedupe --where 'source = "SaaStr 2026"' --auto-merge
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -82,11 +90,12 @@ def dedupe_command(
 @app.command("apply")
 def apply_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The reviewed candidates CSV.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The reviewed candidates CSV.")],
     json_: JsonOpt = False,
 ) -> None:
     """Apply a reviewed candidates file: "merge" rows are merged, "not the same" remembered.
 
+    \b
     Example: leadtool dedupe apply candidates.csv
     """
     from leadtool.fuzzy.dedupe import apply_file

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt, WhereOpt
+from leadtool.cli.options import JsonOpt, WhereOpt, at_least
 from leadtool.cli.output import err, print_json, print_table, show
 
 if TYPE_CHECKING:
@@ -23,33 +23,48 @@ app = typer.Typer(help="See what was exported, when, and to which file.", no_arg
 def export_command(
     ctx: typer.Context,
     segment: Annotated[
-        str | None, typer.Argument(help="A saved segment (leadtool segment list).")
+        str | None,
+        typer.Argument(metavar="SEGMENT", help="A saved segment (leadtool segment list)."),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="The file to write; '-' writes to stdout.", show_default=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write; '-' writes to stdout.",
+            show_default=False,
         ),
     ] = "",
     where: WhereOpt = "",
     preset: Annotated[
         str,
-        typer.Option(help="Columns for a tool: generic, hubspot, mailchimp, salesforce, linkedin."),
+        typer.Option(
+            metavar="PRESET",
+            help="Columns for a tool: generic, hubspot, mailchimp, salesforce, linkedin.",
+        ),
     ] = "generic",
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="csv, xlsx, json or jsonl. Default: from the file name, else csv.",
             show_default=False,
         ),
     ] = None,
     columns: Annotated[
         str,
-        typer.Option(help='Only these columns of the preset, in this order: "Email,First Name".'),
+        typer.Option(
+            metavar="COLUMNS",
+            help='Only these columns of the preset, in this order: "Email,First Name".',
+        ),
     ] = "",
     limit: Annotated[
-        int | None, typer.Option(help="At most this many people (oldest first).", min=0)
+        int | None,
+        typer.Option(
+            metavar="N", help="At most this many people (oldest first).", callback=at_least(0)
+        ),
     ] = None,
     no_record: Annotated[
         bool,
@@ -66,6 +81,7 @@ def export_command(
     exported, whatever the filter says. Each recorded export adds one to every exported
     person's contacted_count and sets last_contacted.
 
+    \b
     Example: leadtool export "US marketers" --preset hubspot -o us-marketers.csv
     """
     from leadtool.errors import UsageError
@@ -130,11 +146,14 @@ def summary_lines(r: ExportReport) -> list[str]:
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many recent exports.", min=1)] = 20,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="How many recent exports.", callback=at_least(1))
+    ] = 20,
     json_: JsonOpt = False,
 ) -> None:
     """List recent exports: when, what was selected, the preset, the file and the counts.
 
+    \b
     Example: leadtool exports list --limit 5
     """
     from leadtool.exporting import list_exports

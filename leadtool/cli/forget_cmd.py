@@ -15,12 +15,13 @@ from leadtool.errors import EXIT_FAILED, EXIT_USAGE
 
 def forget_command(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="An id, email or phone.")],
+    who: Annotated[str, typer.Argument(metavar="WHO", help="An id, email or phone.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Erase a person and their personal data everywhere in the store; imports refuse them after.
 
+    \b
     Example: leadtool forget jane.doe@example.com --yes
     """
     from leadtool.config import default_region

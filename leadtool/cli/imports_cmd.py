@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 from rich.table import Table
 
@@ -17,6 +19,7 @@ app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
 def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List every import with its counts.
 
+    \b
     Example: leadtool imports list
     """
     from leadtool.imports.history import list_imports
@@ -43,9 +46,14 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
 
 @app.command("show")
-def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> None:
+def show_command(
+    ctx: typer.Context,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="The import's id.")],
+    json_: JsonOpt = False,
+) -> None:
     """Show one import: file, source, options, column mapping and counts.
 
+    \b
     Example: leadtool imports show 3
     """
     from leadtool.imports.history import show_import
@@ -68,6 +76,7 @@ def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
 def undo_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> None:
     """Undo an import: remove what it added and put back what it changed.
 
+    \b
     Example: leadtool imports undo 3
     """
     from dataclasses import asdict

@@ -18,6 +18,7 @@ app = typer.Typer(help="Merges of two people: by imports and by dedupe.", no_arg
 def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Every merge: when, which person was kept, which was merged into it, why, undone or not.
 
+    \b
     Example: leadtool merges list --json
     """
     from leadtool.merges import list_merges
@@ -44,7 +45,9 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
 
 def unmerge_command(
     ctx: typer.Context,
-    merge_id: Annotated[int, typer.Argument(help="The merge's id (see `leadtool merges list`).")],
+    merge_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The merge's id (see `leadtool merges list`).")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Even if the kept person changed since the merge.")
     ] = False,
@@ -52,6 +55,7 @@ def unmerge_command(
 ) -> None:
     """Undo a merge: both people back exactly as they were, with sources, tags and history.
 
+    \b
     Example: leadtool unmerge 12
     """
     from dataclasses import asdict

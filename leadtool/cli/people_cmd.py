@@ -11,7 +11,7 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt, WhereOpt
+from leadtool.cli.options import JsonOpt, WhereOpt, at_least
 from leadtool.cli.output import plural, print_json, print_table, show
 
 app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
@@ -20,11 +20,12 @@ app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="An id, email or phone.")],
+    who: Annotated[str, typer.Argument(metavar="WHO", help="An id, email or phone.")],
     json_: JsonOpt = False,
 ) -> None:
     """Show one person: fields, flags, sources, tags and history.
 
+    \b
     Example: leadtool people show jane.doe@example.com
     """
     from leadtool.config import default_region
@@ -72,14 +73,20 @@ def list_command(
     ctx: typer.Context,
     where: Annotated[
         str,
-        typer.Option(help='Only people matching a filter, e.g. "stage >= mql and country = US".'),
+        typer.Option(
+            metavar="EXPR",
+            help='Only people matching a filter, e.g. "stage >= mql and country = US".',
+        ),
     ] = "",
-    limit: Annotated[int, typer.Option(help="How many people to show.", min=1)] = 20,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="How many people to show.", callback=at_least(1))
+    ] = 20,
     json_: JsonOpt = False,
 ) -> None:
     """List people, oldest first; --where picks who (see the README's filter language).
 
-    Example: leadtool people list --where 'title ~ marketing and created > 30 days ago'
+    \b
+    Example: leadtool people list --where 'title ~ cmo and created > 30 days ago'
     """
     from leadtool.people import list_people
 
@@ -110,6 +117,7 @@ def stats_command(ctx: typer.Context, where: WhereOpt = "", json_: JsonOpt = Fal
     With --where, only the people it selects are counted, and cost per lead becomes the cost
     per selected person each source brought (e.g. --where 'stage >= mql': cost per MQL).
 
+    \b
     Example: leadtool stats --where 'stage >= mql' --json
     """
     from leadtool.people import stats

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt
+from leadtool.cli.options import JsonOpt, at_least
 from leadtool.cli.output import err, print_json, print_table, show
 
 if TYPE_CHECKING:
@@ -21,24 +21,29 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-NameArg = Annotated[str, typer.Argument(help="The segment's name (any case).")]
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The segment's name (any case).")]
 
 
 @app.command("save")
 def save_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="1-64 letters, digits, spaces, '-', '_', '.'.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="1-64 letters, digits, spaces, '-', '_', '.'.")
+    ],
     where: Annotated[
-        str, typer.Option(help='Who: a filter, e.g. "stage >= mql and country = US".')
+        str,
+        typer.Option(metavar="EXPR", help='Who: a filter, e.g. "stage >= mql and country = US".'),
     ] = "",
     description: Annotated[
-        str | None, typer.Option(help="What the segment is for (kept when left out).")
+        str | None,
+        typer.Option(metavar="TEXT", help="What the segment is for (kept when left out)."),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Save a filter under a name; saving a name again replaces its filter.
 
-    Example: leadtool segment save "US marketers" --where 'country = US and title ~ marketing'
+    \b
+    Example: leadtool segment save cmos --where 'title ~ cmo and country = US'
     """
     from leadtool.segments import save_segment
 
@@ -57,6 +62,7 @@ def save_command(
 def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List the saved segments, each with how many people it selects now.
 
+    \b
     Example: leadtool segment list --json
     """
     from leadtool.segments import list_segments
@@ -76,11 +82,14 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
 def show_command(
     ctx: typer.Context,
     name: NameArg,
-    limit: Annotated[int, typer.Option(help="How many people to preview.", min=0)] = 10,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="How many people to preview.", callback=at_least(0))
+    ] = 10,
     json_: JsonOpt = False,
 ) -> None:
     """Show a segment: its filter, how many people it selects now, and the first of them.
 
+    \b
     Example: leadtool segment show "US marketers" --limit 20
     """
     from leadtool.cli.people_cmd import people_table
@@ -101,6 +110,7 @@ def show_command(
 def delete_command(ctx: typer.Context, name: NameArg, json_: JsonOpt = False) -> None:
     """Delete a saved segment; the people it selected are not touched.
 
+    \b
     Example: leadtool segment delete "US marketers"
     """
     from leadtool.segments import delete_segment

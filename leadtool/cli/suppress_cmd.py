@@ -23,15 +23,22 @@ def add_command(
     ctx: typer.Context,
     items: Annotated[
         list[str],
-        typer.Argument(help="Files (unsubscribe/bounce exports), emails, phones, @domains."),
+        typer.Argument(
+            metavar="ITEM...", help="Files (unsubscribe/bounce exports), emails, phones, @domains."
+        ),
     ],
-    reason: Annotated[str, typer.Option(help=ReasonHelp, show_default=False)] = "",
-    note: Annotated[str | None, typer.Option(help="Why, kept with each entry.")] = None,
+    reason: Annotated[
+        str, typer.Option(metavar="REASON", help=ReasonHelp, show_default=False)
+    ] = "",
+    note: Annotated[
+        str | None, typer.Option(metavar="TEXT", help="Why, kept with each entry.")
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Suppress emails, phones or whole domains, from the command line or from export files.
 
-    Example: leadtool suppress add unsubscribed.csv @competitor.com --reason unsubscribed
+    \b
+    Example: leadtool suppress add bounces.csv @rival.com --reason bounced
     """
     from leadtool.config import default_region
     from leadtool.suppression import add
@@ -52,12 +59,13 @@ def add_command(
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    reason: Annotated[str | None, typer.Option(help=ReasonHelp)] = None,
+    reason: Annotated[str | None, typer.Option(metavar="REASON", help=ReasonHelp)] = None,
     removed: Annotated[bool, typer.Option("--all", help="Also show removed entries.")] = False,
     json_: JsonOpt = False,
 ) -> None:
     """List the suppression list, oldest first.
 
+    \b
     Example: leadtool suppress list --reason bounced --json
     """
     from leadtool.suppression import entries
@@ -85,11 +93,15 @@ def list_command(
 @app.command("remove")
 def remove_command(
     ctx: typer.Context,
-    value: Annotated[str, typer.Argument(help="The email, phone or @domain to stop suppressing.")],
+    value: Annotated[
+        str,
+        typer.Argument(metavar="VALUE", help="The email, phone or @domain to stop suppressing."),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Stop suppressing a value; the removal is kept in the list and in people's history.
 
+    \b
     Example: leadtool suppress remove jane@example.com
     """
     from leadtool.config import default_region
