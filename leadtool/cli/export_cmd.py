@@ -86,6 +86,7 @@ def export_command(
     """
     from leadtool.errors import UsageError
     from leadtool.exporting import ExportRequest, export_people
+    from leadtool.exporting.options import check_extension, preset_columns
 
     with handle_errors():
         if not output:
@@ -93,13 +94,15 @@ def export_command(
         to_stdout = output == "-"
         if to_stdout and json_:
             raise UsageError("--json prints the summary on stdout, where -o - writes the file")
+        target = None if to_stdout else Path(output)
+        check_extension(target, fmt)
         request = ExportRequest(
-            output=None if to_stdout else Path(output),
+            output=target,
             segment=segment,
             where=where,
             preset=preset,
             fmt=fmt,
-            columns=tuple(c for c in columns.split(",") if c.strip()),
+            columns=preset_columns(preset, columns.split(",")),
             limit=limit,
             record=not no_record,
         )
