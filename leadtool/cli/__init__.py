@@ -26,6 +26,7 @@ from leadtool.cli import (
     segment_cmd,
     suppress_cmd,
 )
+from leadtool.cli.context import DbAnywhereGroup
 from leadtool.cli.help import HELP_WIDTH, plain_help
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    cls=DbAnywhereGroup,
     context_settings={"max_content_width": HELP_WIDTH},
 )
 
@@ -52,7 +54,8 @@ def main_options(
         typer.Option(
             "--db",
             metavar="PATH",
-            help="The store file. Default: $LEADTOOL_DB, else your user data folder.",
+            help="The store file, before or after the command. Default: $LEADTOOL_DB, else "
+            "your user data folder.",
             show_default=False,
         ),
     ] = None,

@@ -41,3 +41,77 @@ def test_a_format_the_file_name_does_not_contradict_is_written(run: Run, tmp_pat
         result = run("export", "--format", fmt, "-o", str(tmp_path / name), "--no-record")
         assert result.exit_code == 0, result.stderr
         assert (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("suppress", "add", "nosuch.csv", "--reason", "bounced"),
+        ("suppress", "add", "exports/nosuch", "--reason", "bounced"),
+        ("dedupe", "apply", "nosuch.csv"),
+        ("import", "nosuch.csv"),
+    ],
+    ids=["suppress-csv", "suppress-path", "dedupe-apply", "import"],
+)
+def test_a_missing_file_is_named_and_said_to_be_missing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    one_person(run, tmp_path)
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    name = next(a for a in args if "nosuch" in a)
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr == f"Error: {name}: does not exist: check the file name and folder\n"
+
+
+def test_a_folder_given_as_a_file_is_said_to_be_a_folder(run: Run, tmp_path: Path) -> None:
+    one_person(run, tmp_path)
+    for args in (
+        ("suppress", "add", str(tmp_path), "--reason", "bounced"),
+        ("dedupe", "apply", str(tmp_path)),
+    ):
+        result = run(*args)
+        assert result.exit_code == 1 and "is a folder, not a file" in result.stderr, result.stderr
+
+
+def test_a_mistyped_value_is_not_echoed(run: Run, tmp_path: Path) -> None:
+    one_person(run, tmp_path)
+    result = run("suppress", "add", "jane@@example", "--reason", "bounced")
+    assert result.exit_code == 2 and "jane" not in result.stderr
+    assert "is not a file, an email, a phone or a domain" in result.stderr
+
+
+def test_db_may_come_after_the_command(run: Run, tmp_path: Path, isolated_store: Path) -> None:
+    other = tmp_path / "other" / "leads.db"
+    path = write_csv(
+        tmp_path / "one.csv", [HEADER, ["Jane", "Doe", "jane@example.com", "", "", "", ""]]
+    )
+    imported = run("import", str(path), "--db", str(other), "--json")
+    assert imported.exit_code == 0, imported.stderr
+    assert other.exists() and not isolated_store.exists()  # written where --db said, only there
+    listed = run("people", "list", "--db", str(other))
+    assert listed.exit_code == 0, listed.stderr
+    assert "jane@example.com" in listed.stdout
+    assert run("people", "list", f"--db={other}").exit_code == 0
+    assert run("--db", str(other), "people", "list").exit_code == 0
+    nowhere = run("people", "list", "--db", str(tmp_path / "none.db"))
+    assert nowhere.exit_code == 1 and "leadtool import" in nowhere.stderr
+
+
+@pytest.mark.parametrize(
+    ("typed", "parsed"),
+    [
+        (["people", "list", "--db", "x.db"], ["--db", "x.db", "people", "list"]),
+        (
+            ["people", "list", "--db=x.db", "--limit", "2"],
+            ["--db=x.db", "people", "list", "--limit", "2"],
+        ),
+        (["--db", "x.db", "stats"], ["--db", "x.db", "stats"]),
+        (["suppress", "add", "--", "--db", "x"], ["suppress", "add", "--", "--db", "x"]),
+        (["people", "list", "--db"], ["people", "list", "--db"]),  # click says it needs a value
+    ],
+)
+def test_hoist_db(typed: list[str], parsed: list[str]) -> None:
+    from leadtool.cli.context import hoist_db
+
+    assert hoist_db(typed) == parsed
