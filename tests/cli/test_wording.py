@@ -115,3 +115,26 @@ def test_hoist_db(typed: list[str], parsed: list[str]) -> None:
     from leadtool.cli.context import hoist_db
 
     assert hoist_db(typed) == parsed
+
+
+def test_stats_counts_every_flag_an_import_reported(run: Run, tmp_path: Path) -> None:
+    header = [*HEADER, "Phone", "LinkedIn", "Website", "Lifecycle Stage"]
+    odd = [
+        ["Jane", "Doe", "info@example.com", "Acme", "Atlantis", "yes", "someday"],
+        ["Ann", "Lee", "ann@mailinator.com", "Initech", "US", "", ""],
+    ]
+    extra = [["4.15555E+09", "linkedin.com/company/x", "not a site", "Wizard"], ["", "", "", ""]]
+    path = write_csv(
+        tmp_path / "odd.csv", [header, *(a + b for a, b in zip(odd, extra, strict=True))]
+    )
+    report = import_json(run, str(path))
+    flags = report["flags"]
+    assert isinstance(flags, dict)
+    assert {"country:unknown", "consent_at:unparsed"} <= set(flags)
+    stats = run("stats", "--json")
+    import json
+
+    assert json.loads(stats.stdout)["flags"] == flags
+    text = run("stats").stdout
+    for flag in flags:
+        assert flag in text
