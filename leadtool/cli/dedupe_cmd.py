@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json, print_table
+from leadtool.cli.output import err, plural, print_json, print_table
 
 if TYPE_CHECKING:
     from leadtool.fuzzy.decisions import Decision
@@ -156,8 +156,8 @@ def _render(report: DedupeReport, reviewed: MergeResult | None, as_json: bool) -
 def _summary(report: DedupeReport) -> str:
     above = sum(1 for p in report.pairs if p.score >= report.threshold)
     line = (
-        f"{report.people:,} people, {report.compared:,} pairs compared, "
-        f"{len(report.pairs):,} likely duplicates (score >= {report.min_score}), "
+        f"{plural(report.people, 'person', 'people')}, {plural(report.compared, 'pair')} compared, "
+        f"{plural(len(report.pairs), 'likely duplicate')} (score >= {report.min_score}), "
         f"{above:,} at or above {report.threshold} (*), {report.seconds:.1f} s."
     )
     if report.held:
@@ -166,7 +166,10 @@ def _summary(report: DedupeReport) -> str:
             "who differ."
         )
     if report.skipped_blocks:
-        line += f" {report.skipped_blocks:,} keys shared by too many people were not used."
+        line += (
+            f" {plural(report.skipped_blocks, 'key')} shared by too many people "
+            f"{'was' if report.skipped_blocks == 1 else 'were'} not used."
+        )
     if report.exported:
         line += (
             f" Candidates written to {report.exported}: fill in 'decision', then `dedupe apply`."
@@ -175,9 +178,11 @@ def _summary(report: DedupeReport) -> str:
 
 
 def _merge_line(result: MergeResult) -> str:
-    line = f"Merged {len(result.merged):,} pairs"
+    line = f"Merged {plural(len(result.merged), 'pair')}"
     if result.merged:
-        line += f" (merges {result.merged[0][0]}-{result.merged[-1][0]}; `leadtool unmerge ID`)"
+        first, last = result.merged[0][0], result.merged[-1][0]
+        ids = f"merge {first}" if first == last else f"merges {first}-{last}"
+        line += f" ({ids}; `leadtool unmerge ID`)"
     line += f", {result.distinct:,} remembered as not the same, {result.skipped:,} skipped"
     if result.gone:
         line += f", {result.gone:,} not done: a person no longer exists (merged or forgotten)"

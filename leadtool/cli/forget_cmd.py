@@ -9,7 +9,7 @@ import typer
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, plural, print_json
 from leadtool.errors import EXIT_FAILED, EXIT_USAGE
 
 
@@ -37,8 +37,9 @@ def forget_command(
             return
         counts = ", ".join(f"{table} {n:,}" for table, n in report.erased.items() if n)
         err.print(
-            f"Forgot person {report.person_id}: erased rows: {counts}. Kept {report.hashes:,} "
-            "keyed hashes so that imports refuse this person.",
+            f"Forgot person {report.person_id}: erased rows: {counts}. Kept "
+            f"{plural(report.hashes, 'keyed hash', 'keyed hashes')} so that imports refuse this "
+            "person.",
             markup=False,
         )
 

@@ -10,7 +10,8 @@ from rich.table import Table
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json, print_table, show
+from leadtool.cli.output import err, plural, print_json, print_table, show
+from leadtool.cli.render_history import words
 
 app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
 
@@ -65,8 +66,10 @@ def show_command(
             return
         for key, value in batch.items():
             if key not in ("mapping", "options"):
-                show(f"{key}: {value}")
-        show(f"options: {batch['options']}")
+                show(f"{key}: {words(value)}")
+        show("options:")
+        for key, value in batch["options"].items():
+            show(f"  {key}: {words(value)}")
         show("mapping:")
         for column, field in batch["mapping"]:
             show(f"  {column} -> {field}")
@@ -89,16 +92,17 @@ def undo_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
             print_json(asdict(result))
             return
         err.print(
-            f"Undid import {import_id}: removed {result.removed:,} people, put back "
-            f"{result.reverted:,} updated people, unlinked {result.unlinked:,} matched people, "
-            f"removed {result.rejects_removed:,} rejected rows.",
+            f"Undid import {import_id}: removed {plural(result.removed, 'person', 'people')}, "
+            f"put back {plural(result.reverted, 'updated person', 'updated people')}, "
+            f"unlinked {plural(result.unlinked, 'matched person', 'matched people')}, "
+            f"removed {plural(result.rejects_removed, 'rejected row')}.",
             markup=False,
         )
         if result.unmerged:
-            err.print(f"Restored {result.unmerged:,} merges it had made.", markup=False)
+            err.print(f"Restored {plural(result.unmerged, 'merge')} it had made.", markup=False)
         if result.kept:
             err.print(
-                f"Kept {result.kept:,} people it created because later imports also brought "
-                "them; this import is no longer among their sources.",
+                f"Kept {plural(result.kept, 'person', 'people')} it created because later "
+                "imports also brought them; this import is no longer among their sources.",
                 markup=False,
             )

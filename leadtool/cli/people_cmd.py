@@ -41,6 +41,7 @@ def show_command(
 
 
 def _show(p: dict[str, Any]) -> None:
+    from leadtool.cli.render_history import history_detail
     from leadtool.people import SHOWN_FIELDS
 
     for name in SHOWN_FIELDS:
@@ -65,7 +66,7 @@ def _show(p: dict[str, Any]) -> None:
             f"(import {s['batch_id']}, {s['role']}, {s['started_at']})"
         )
     for e in p["history"]:
-        show(f"{'history':>14}: {e['at']} {e['kind']} {e['detail']}")
+        show(f"{'history':>14}: {e['at']} {e['kind']} {history_detail(e['kind'], e['detail'])}")
 
 
 @app.command("list")

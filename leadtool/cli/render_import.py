@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from leadtool.cli.output import err
+from leadtool.cli.output import err, plural, print_table
 from leadtool.imports.model import ImportOptions, ImportReport
 
 
@@ -24,7 +24,7 @@ def render_report(report: ImportReport, options: ImportOptions) -> None:
     table.add_column("count", justify="right")
     for label, value in _lines(report):
         table.add_row(label, f"{value:,}")
-    err.print(table)
+    print_table(table, err)
     _render_flags(report)
     if report.batch_id is not None:
         err.print(
@@ -32,7 +32,7 @@ def render_report(report: ImportReport, options: ImportOptions) -> None:
         )
     if report.rejected:
         where = report.rejects_file or "add --rejects FILE to get them as a spreadsheet"
-        err.print(f"{report.rejected:,} rows rejected: {where}", markup=False)
+        err.print(f"{plural(report.rejected, 'row')} rejected: {where}", markup=False)
 
 
 def _lines(report: ImportReport) -> list[tuple[str, int]]:
@@ -59,7 +59,7 @@ def _render_mapping(report: ImportReport) -> None:
     table.add_column("field")
     for column, field in report.mapping:
         table.add_row(column, field)
-    err.print(table)
+    print_table(table, err)
 
 
 def _render_flags(report: ImportReport) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt, at_least
-from leadtool.cli.output import err, print_json, print_table, show
+from leadtool.cli.output import err, plural, print_json, print_table, show
 
 if TYPE_CHECKING:
     from leadtool.segments import Segment, SegmentCount, SegmentView
@@ -53,7 +53,7 @@ def save_command(
             print_json(saved.as_json())
             return
         err.print(
-            f"{saved.status} segment {saved.segment.name!r}: {saved.matching:,} people match now.",
+            f"{saved.status} segment {saved.segment.name!r}: {_matching(saved.matching)} now.",
             markup=False,
         )
 
@@ -146,4 +146,8 @@ def _describe(segment: Segment) -> None:
 
 def _matching_line(view: SegmentView) -> str:
     shown = f"; the first {len(view.people):,}:" if view.people else "."
-    return f"{view.matching:,} people match now{shown}"
+    return f"{_matching(view.matching)} now{shown}"
+
+
+def _matching(n: int) -> str:
+    return plural(n, "person matches", "people match")

@@ -50,8 +50,8 @@ def add_command(
             return
         err.print(
             f"Suppressed ({report.reason}): {report.added:,} added, {report.already:,} already "
-            f"suppressed, {report.skipped:,} cells skipped (no valid email or phone); "
-            f"{report.people:,} stored people are now suppressed.",
+            f"suppressed, {plural(report.skipped, 'cell')} skipped (no valid email or phone); "
+            f"{plural(report.people, 'stored person is', 'stored people are')} now suppressed.",
             markup=False,
         )
 
@@ -113,7 +113,12 @@ def remove_command(
             print_json(report.as_json())
             return
         err.print(
-            f"Removed a {report.kind} suppression ({report.reason}); "
-            f"{report.people:,} stored people's history records it.",
+            f"Removed {_a(report.kind)} suppression ({report.reason}); "
+            f"{plural(report.people, 'stored person', 'stored people')}'s history records it.",
             markup=False,
         )
+
+
+def _a(kind: str) -> str:
+    """'an email', 'a phone', 'a domain'."""
+    return f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}"

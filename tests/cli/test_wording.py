@@ -138,3 +138,79 @@ def test_stats_counts_every_flag_an_import_reported(run: Run, tmp_path: Path) ->
     text = run("stats").stdout
     for flag in flags:
         assert flag in text
+
+
+@pytest.mark.parametrize(
+    ("n", "one", "many", "said"),
+    [
+        (0, "row", None, "0 rows"),
+        (1, "row", None, "1 row"),
+        (1_000, "row", None, "1,000 rows"),
+        (1, "person", "people", "1 person"),
+        (2, "person", "people", "2 people"),
+    ],
+)
+def test_plural(n: int, one: str, many: str | None, said: str) -> None:
+    from leadtool.cli.output import plural
+
+    assert plural(n, one, many) == said
+
+
+def test_counts_of_one_read_in_the_singular(run: Run, tmp_path: Path) -> None:
+    rows = [
+        ["First Name", "Last Name", "Email", "Company", "Title"],
+        ["Jane", "Doe", "jane@example.com", "Acme", "CMO"],
+        ["Nobody", "Here", "not-an-email", "", ""],
+    ]
+    first = run("import", str(write_csv(tmp_path / "a.csv", rows)))
+    assert "1 row rejected" in first.stderr, first.stderr
+    saved = run("segment", "save", "cmos", "--where", "title ~ cmo")
+    assert saved.stderr == "saved segment 'cmos': 1 person matches now.\n"
+    assert "1 person matches now; the first 1:" in run("segment", "show", "cmos").stdout
+    again = [rows[0] + ["City"], ["Jane", "Doe", "jane@example.com", "Acme", "CMO", "Paris"]]
+    assert run("import", str(write_csv(tmp_path / "b.csv", again))).exit_code == 0
+    undone = run("imports", "undo", "2")
+    assert "put back 1 updated person," in undone.stderr, undone.stderr
+    assert "removed 0 people" in undone.stderr and "removed 0 rejected rows" in undone.stderr
+    assert run("suppress", "add", "jane@example.com", "--reason", "bounced").exit_code == 0
+    removed = run("suppress", "remove", "jane@example.com")
+    assert removed.stderr.startswith("Removed an email suppression (bounced); 1 stored person's")
+
+
+def test_dedupe_summary_says_one_likely_duplicate(run: Run, tmp_path: Path) -> None:
+    rows = [
+        ["First Name", "Last Name", "Email", "Company"],
+        ["Robert", "Smith", "bob.smith@gmail.com", "Acme Inc"],
+        ["Bob", "Smith", "rsmith@acme.com", "ACME"],
+    ]
+    assert run("import", str(write_csv(tmp_path / "d.csv", rows))).exit_code == 0
+    result = run("dedupe", "--auto-merge")
+    assert "1 likely duplicate (score" in result.stderr, result.stderr
+    assert "Merged 1 pair (merge 1;" in result.stderr, result.stderr
+
+
+def history_person(run: Run, tmp_path: Path) -> None:
+    header = ["First Name", "Last Name", "Email", "Company", "Title", "Stage", "Opt-in"]
+    rows = [header, ["Jane", "Doe", "jane@example.com", "Acme", "CMO", "Cold", ""]]
+    assert run("import", str(write_csv(tmp_path / "a.csv", rows)), "--source", "S1").exit_code == 0
+    later = [header, ["Jane", "Doe", "jane@example.com", "Globex", "CMO", "Warm", "yes"]]
+    assert run("import", str(write_csv(tmp_path / "b.csv", later)), "--tag", "vip").exit_code == 0
+    assert run("stage", "set", "mql", "--where", "email = jane@example.com").exit_code == 0
+
+
+def test_history_and_imports_show_read_in_words(run: Run, tmp_path: Path) -> None:
+    history_person(run, tmp_path)
+    shown = run("people", "show", "jane@example.com").stdout
+    lines = [line for line in shown.splitlines() if line.strip().startswith("history:")]
+    assert len(lines) >= 3, shown
+    for line in lines:
+        for python in ("{", "}", "None", "[", "]", "True", "False"):
+            assert python not in line, line
+    text = "\n".join(lines)
+    assert "consent: (none) → opt-in" in text or "consent: (none) → yes" in text, text
+    assert "company: kept Acme, not taken Globex" in text, text
+    assert "lead → mql" in text, text
+    imported = run("imports", "show", "2").stdout
+    for python in ("None", "{", "}", "True", "False", "[", "]"):
+        assert python not in imported, imported
+    assert "  tags: vip" in imported and "  on_conflict: fill" in imported, imported
