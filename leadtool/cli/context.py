@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 import typer
 from typer._click import Context  # typer carries its own click
-from typer.core import TyperGroup
+
+from leadtool.cli.help import PlainGroup
 
 if TYPE_CHECKING:
     from leadtool.store.connection import Store
@@ -28,7 +29,7 @@ def open_from(ctx: typer.Context, *, create: bool = False) -> Store:
     return open_store(db_path(ctx), create=create)
 
 
-class DbAnywhereGroup(TyperGroup):
+class DbAnywhereGroup(PlainGroup):
     """The root group: `leadtool people list --db x.db` means `leadtool --db x.db people list`.
 
     People type the store's option where they type the others; it belongs to the root

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import typer
 from typer._click import Context, HelpFormatter, Parameter  # typer carries its own click
-from typer.core import TyperArgument, TyperCommand
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 # Help wider than this is hard to read, even on a wide terminal.
 HELP_WIDTH = 100
@@ -39,6 +39,24 @@ class PlainCommand(TyperCommand):
                     formatter.write_dl(rows)
 
 
+class PlainGroup(TyperGroup):
+    """A group whose list of commands gives each one's first sentence whole, wrapped."""
+
+    def format_commands(self, ctx: Context, formatter: HelpFormatter) -> None:
+        rows = [
+            (name, command.get_short_help_str(limit=UNCUT))
+            for name in self.list_commands(ctx)
+            if (command := self.get_command(ctx, name)) is not None and not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+# click cuts a command's summary to fit one line ("map, validate,..."); this never does.
+UNCUT = 10_000
+
+
 def arguments(params: list[Parameter]) -> list[TyperArgument]:
     return [p for p in params if isinstance(p, TyperArgument)]
 
@@ -52,11 +70,12 @@ def argument_usage(param: TyperArgument) -> str:
 
 
 def plain_help(app: typer.Typer) -> None:
-    """Plain help, and PlainCommand, for the app and every command and group under it."""
+    """Plain help, PlainCommand and PlainGroup, for every command and group under the app."""
     app.rich_markup_mode = None
     for command in app.registered_commands:
         if command.cls in (None, TyperCommand):  # typer's default; a command's own class stays
             command.cls = PlainCommand
     for group in app.registered_groups:
+        group.cls = PlainGroup
         if group.typer_instance is not None:
             plain_help(group.typer_instance)

@@ -78,6 +78,8 @@ def test_help_fits_80_columns_with_whole_option_names(
     text = run(*path, "--help").stdout
     assert max(len(line) for line in text.splitlines()) <= 80, text
     assert "…" not in text
+    # a command's summary cut short ("map, validate,..."), not a metavar such as FILE...
+    assert not re.search(r"[a-z,;:]\.\.\.$", text, re.M), text
     for name in option_names(path):
         assert re.search(rf"(^|[\s,/]){re.escape(name)}([\s,=]|$)", text, re.M), (name, text)
 
