@@ -57,7 +57,8 @@ def export_command(
         str,
         typer.Option(
             metavar="COLUMNS",
-            help='Only these columns of the preset, in this order: "Email,First Name".',
+            help="Only these columns, in this order, named by the preset's headers or by "
+            'leadtool\'s fields: "Email,First Name".',
         ),
     ] = "",
     limit: Annotated[
