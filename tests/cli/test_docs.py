@@ -1,11 +1,17 @@
-"""README.md's table of commands names every command there is, and no other (issue 15,
-item 6): a command added to the app without a line in the table fails here."""
+"""The docs agree with the commands (issue 15, item 6): docs/cli-reference.md is every
+command's `--help` as `make docs` writes it today, and README.md's table of commands names
+every command there is, and no other. A help text changed without `make docs`, or a command
+added without a line in the table, fails here."""
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
+import pytest
+
 from tests.cli.test_help import command_paths, is_group, resolve
+from tools.cli_reference import PAGE, WIDTH, help_text, render, title
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
@@ -69,3 +75,66 @@ def test_table_commands_reads_every_row_of_the_table_only() -> None:
         ]
     )
     assert table_commands(text) == {"import", "imports list", "imports undo", "forget"}
+
+
+def out_of_date(committed: str, fresh: str) -> str:
+    """What the developer reads when the page is stale: the fix, then the first changes."""
+    diff = difflib.unified_diff(
+        committed.splitlines(), fresh.splitlines(), "committed", "--help now", lineterm="", n=1
+    )
+    return "\n".join(
+        [
+            "docs/cli-reference.md differs from the commands' --help: run `make docs` and "
+            "commit docs/cli-reference.md.",
+            *list(diff)[:60],
+        ]
+    )
+
+
+def test_the_cli_reference_is_the_help_of_today() -> None:
+    committed = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
+    fresh = render()
+    assert committed == fresh, out_of_date(committed, fresh)
+
+
+def test_a_stale_reference_says_to_run_make_docs_and_shows_the_change() -> None:
+    message = out_of_date("Usage: leadtool x\n  Old help.\n", "Usage: leadtool x\n  New help.\n")
+    assert message.splitlines()[0].startswith("docs/cli-reference.md differs")
+    assert "run `make docs`" in message
+    assert "-  Old help." in message and "+  New help." in message
+
+
+def test_the_cli_reference_has_a_section_for_every_command() -> None:
+    headings = [
+        line.removeprefix("## ")
+        for line in PAGE.read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    ]
+    assert headings == [title(p) for p in command_paths()]
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [
+        {"COLUMNS": "40"},
+        {"COLUMNS": "300", "CI": "true", "FORCE_COLOR": "1", "TERM": "xterm-256color"},
+        {"LEADTOOL_REGION": "FR", "NO_COLOR": "1", "TERM": "dumb"},
+    ],
+    ids=["narrow", "wide-ci-colour", "other-region"],
+)
+def test_the_help_is_rendered_the_same_whatever_the_terminal(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str]
+) -> None:
+    """A developer's terminal and CI (no terminal, CI=true) write the same page."""
+    expected = help_text(("export",))
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    text = help_text(("export",))
+    assert text == expected
+    assert "\x1b" not in text and max(len(line) for line in text.splitlines()) <= WIDTH
+
+
+def test_the_readme_points_to_the_cli_reference_and_to_make_docs() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "(docs/cli-reference.md)" in text
+    assert "make docs" in text
