@@ -1,7 +1,7 @@
 """`make docs`: write docs/cli-reference.md, every command's `--help` in one page.
 
 The page is generated, never written by hand, so it cannot drift from the help:
-tests/cli/test_cli_reference.py fails when the committed page differs from what this
+tests/cli/test_docs.py fails when the committed page differs from what this
 script writes now. As sqlite-utils does with cog for its docs/cli-reference.rst, the help
 is rendered through click's test runner, here at a fixed width and without colour, so the
 page is the same on a developer's terminal, in a pipe and in CI.

@@ -14,7 +14,9 @@ from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import err, plural, print_json, print_table, show
 from leadtool.cli.render_history import words
 
-app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
+app = typer.Typer(
+    help="See past imports, write one's rejected rows again, or undo one.", no_args_is_help=True
+)
 
 
 @app.command("list")
@@ -79,7 +81,7 @@ def show_command(
 @app.command("rejects")
 def rejects_command(
     ctx: typer.Context,
-    import_id: int,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="The import's id.")],
     output: Annotated[
         Path,
         typer.Option(
@@ -104,7 +106,7 @@ def rejects_command(
 @app.command("undo")
 def undo_command(
     ctx: typer.Context,
-    import_id: int,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="The import's id.")],
     force: Annotated[
         bool,
         typer.Option(
