@@ -10,11 +10,9 @@ worker writes.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from shutil import copyfileobj
@@ -24,6 +22,7 @@ from leadtool.exporting import writers
 from leadtool.store import exports as sql
 from leadtool.store import sqlfunctions
 from leadtool.store.suppression import materialise_suppressed
+from leadtool.workers import worker_pool
 
 PARALLEL_MIN_PEOPLE = 200_000  # below this, starting a worker costs more than it saves
 
@@ -62,8 +61,7 @@ def write_halves(
     first = replace(sel, where=f"({sel.where}) AND people.id < ?", params=(*sel.params, middle))
     second = replace(sel, where=f"({sel.where}) AND people.id >= ?", params=(*sel.params, middle))
     part = Part(db, second, tuple(fields), part_path)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
+    with worker_pool(1) as pool:  # the worker ends with this process (workers.py)
         later = pool.submit(write_part, part)
         rows = sql.select_rows(conn, first, fields, safe=True)
         n = writers.write("csv", out, headers, rows, bom=bom)

@@ -1,0 +1,73 @@
+"""Worker processes that never outlive the command that started them.
+
+`kill -9` of a command does not end the processes multiprocessing spawned for it: each
+waits on a queue it holds open itself, so it never sees its parent go, and it keeps the
+resource tracker alive too. Here every worker watches the pipe it was spawned through, whose
+other end only its parent holds: at EOF the parent is gone, and the worker exits at once.
+
+A pool left by an exception (a failure, Ctrl-C, SIGTERM) is stopped, not waited for: its
+workers are terminated before the caller's cleanup runs, so none of them is left writing a
+file the cleanup has just removed.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+EXIT_ORPHANED = 70  # EX_SOFTWARE: nobody reads it; the parent that would is gone
+
+Initializer = Callable[..., None]
+
+
+@contextmanager
+def worker_pool(
+    workers: int, initializer: Initializer | None = None, initargs: tuple[Any, ...] = ()
+) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `workers` spawned processes that end with this one (see the module text)."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start, initargs=(initializer, initargs)
+    )
+    try:
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def exit_with_parent() -> None:
+    """In a spawned process: exit as soon as the parent process is gone."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
+
+
+def _exit_after(parent: BaseProcess) -> None:
+    parent.join()  # waits for EOF on the spawning pipe: only the parent's death brings it
+    os._exit(EXIT_ORPHANED)  # at once: no cleanup of a half-done task is worth waiting for
+
+
+def _start(initializer: Initializer | None, initargs: tuple[Any, ...]) -> None:
+    exit_with_parent()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's workers, wait for them to be gone, then let the pool go."""
+    # The executor has no public way to end its workers before Python 3.14
+    # (terminate_workers); its process table is the only handle on them.
+    processes = list((pool._processes or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
+    pool.shutdown(wait=True, cancel_futures=True)
