@@ -26,6 +26,7 @@ from leadtool.cli import (
     segment_cmd,
     suppress_cmd,
 )
+from leadtool.cli.errors import sigterm_as_interrupt
 
 app = typer.Typer(
     name="leadtool",
@@ -82,4 +83,7 @@ app.add_typer(export_cmd.app, name="exports")
 
 
 def main() -> None:
-    app()
+    """The `leadtool` command. SIGTERM (timeout, systemd, a container stop) stops it as
+    Ctrl-C does, cleaning up, and it exits 143."""
+    with sigterm_as_interrupt():
+        app()
