@@ -108,7 +108,7 @@ def environment_fault(exc: BaseException, *, file: Path | str | None = None) -> 
     if isinstance(exc, OSError) and exc.errno in _OS_FAULTS:
         where = file if file is not None else exc.filename
         problem = _OS_FAULTS[exc.errno]
-        return f"{_name(where)}: {problem}" if where is not None else f"a file: {problem}"
+        return f"{_name(where)}: {problem}" if where is not None else problem
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
         for primary, (message, problem) in _SQLITE_FAULTS.items():

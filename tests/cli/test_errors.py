@@ -64,7 +64,7 @@ def test_bug_is_named_without_its_message(
             OSError(errno.ENOSPC, "No space left on device", "/data/rejects.csv"),
             "/data/rejects.csv: no space left on the disk.",
         ),
-        (OSError(errno.ENOSPC, "No space left on device"), "a file: no space left on the disk."),
+        (OSError(errno.ENOSPC, "No space left on device"), "no space left on the disk."),
         (
             OSError(errno.EDQUOT, "Disk quota exceeded", "r.csv"),
             "r.csv: the disk quota is used up.",
@@ -168,3 +168,24 @@ def test_a_new_store_in_a_folder_that_cannot_be_written(
     assert result.stderr.startswith(f"Error: {db}: permission denied")
     assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_a_full_disk_while_writing_the_rejects_file(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_store: Path
+) -> None:
+    from leadtool.imports import pipeline
+
+    def full(*args: Any) -> tuple[Path, int]:
+        raise OSError(errno.ENOSPC, "No space left on device")  # a write names no file
+
+    monkeypatch.setattr(pipeline, "write_rejects", full)
+    leads = write_csv(tmp_path / "l.csv", [["Email"], ["ann@example.com"], ["not-an-email"]])
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("import", str(leads), "--rejects", str(out / "rejects.csv"))
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no space left on the disk. Nothing half-done was kept.\n"
+    assert list(out.iterdir()) == []
+    conn = sqlite3.connect(isolated_store)
+    assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 0  # rolled back
+    conn.close()
