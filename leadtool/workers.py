@@ -3,7 +3,8 @@
 `kill -9` of a command does not end the processes multiprocessing spawned for it: each
 waits on a queue it holds open itself, so it never sees its parent go, and it keeps the
 resource tracker alive too. Here every worker watches the pipe it was spawned through, whose
-other end only its parent holds: at EOF the parent is gone, and the worker exits at once.
+other end only its parent holds: at EOF the parent is gone, and the worker runs the cleanups
+its task asked for (`when_orphaned`) and exits at once.
 
 A pool left by an exception (a failure, Ctrl-C, SIGTERM) is stopped, not waited for: its
 workers are terminated before the caller's cleanup runs, so none of them is left writing a
@@ -12,6 +13,7 @@ file the cleanup has just removed.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import threading
@@ -24,6 +26,7 @@ from typing import Any
 EXIT_ORPHANED = 70  # EX_SOFTWARE: nobody reads it; the parent that would is gone
 
 Initializer = Callable[..., None]
+_when_orphaned: list[Callable[[], None]] = []
 
 
 @contextmanager
@@ -50,15 +53,24 @@ def exit_with_parent() -> None:
         threading.Thread(target=_exit_after, args=(parent,), daemon=True).start()
 
 
+def when_orphaned(cleanup: Callable[[], None]) -> None:
+    """In a worker: run `cleanup` (quick, best effort) should the parent die first, e.g.
+    remove the files holding personal data that the dead parent can no longer remove."""
+    _when_orphaned.append(cleanup)
+
+
 def _exit_after(parent: BaseProcess) -> None:
     parent.join()  # waits for EOF on the spawning pipe: only the parent's death brings it
-    os._exit(EXIT_ORPHANED)  # at once: no cleanup of a half-done task is worth waiting for
+    for cleanup in _when_orphaned:
+        with contextlib.suppress(Exception):  # exiting matters more than any one cleanup
+            cleanup()
+    os._exit(EXIT_ORPHANED)  # at once: the half-done task has nobody left to report to
 
 
 def _start(initializer: Initializer | None, initargs: tuple[Any, ...]) -> None:
-    exit_with_parent()
-    if initializer is not None:
+    if initializer is not None:  # first: it may ask for cleanups (when_orphaned)
         initializer(*initargs)
+    exit_with_parent()
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:

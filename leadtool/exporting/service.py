@@ -260,6 +260,7 @@ def _write(
                     shown,
                     out,
                     part,
+                    partial=target[1],
                     bom=bom,
                     people=people,
                     meanwhile=None if record is None else lambda: record(report),

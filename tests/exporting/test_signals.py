@@ -1,4 +1,5 @@
-"""An export stopped by a signal: SIGTERM cleans up and exits 143; kill -9 ends the worker.
+"""An export stopped by a signal: SIGTERM cleans up and exits 143; kill -9 ends the worker,
+which removes the temporary files its dead parent cannot.
 
 Real processes: the export runs in a child held still while it records the export, its file
 half written beside the target (tests/processes.py). A lowered threshold makes a small store
@@ -76,4 +77,6 @@ def test_kill_9_mid_export_ends_its_worker(run: Run, tmp_path: Path, isolated_st
     left = survivors(children)
     kill_all(left)
     assert left == []
+    # The worker saw its parent gone and removed both temporary files: personal data.
+    assert list(folder.iterdir()) == []
     assert recorded(db) == (0, 0, 0)
