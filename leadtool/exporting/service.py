@@ -10,17 +10,16 @@ person's `contacted_count` and `last_contacted` move on, the transaction commits
 then is the file moved into place. A failure (an interrupt or SIGTERM included) leaves
 neither a file, nor a temporary file, nor a record; should the move itself fail after the
 commit, the error says that the export was recorded without its file. The people recorded
-are checked to be exactly the people written. A CSV file of more than
-200,000 people is written by two processes (parallel.py).
+are checked to be exactly the people written. What a killed (SIGKILL) export leaves, the
+next export to that name removes (partial.py). A CSV file of more than 200,000 people is
+written by two processes (parallel.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from leadtool.errors import (
     UsageError,
     environment_fault,
 )
-from leadtool.exporting import parallel, writers
+from leadtool.exporting import parallel, partial, writers
 from leadtool.exporting.presets import Preset, get_preset
 from leadtool.filters import compile_where
 from leadtool.safecells import neutralise
@@ -119,7 +118,7 @@ def export_people(
         raise
     finally:
         if target is not None:
-            _remove(target[1])  # a no-op once the file is in place
+            partial.discard(target[1])  # removes nothing once the file is in place
 
 
 def _write_recorded(
@@ -177,7 +176,7 @@ def _place_recorded(target: tuple[Path, Path] | None, report: ExportReport) -> N
         _place(target)
     except OSError as exc:
         assert target is not None
-        _remove(target[1])
+        partial.discard(target[1])
         why = environment_fault(exc, file=target[0]) or f"{target[0]}: {exc.strerror}"
         raise LeadtoolError(
             f"{why}; export {report.export_id} was recorded and its {report.exported:,} "
@@ -247,7 +246,7 @@ def _write(
     bom = preset.bom and fmt == "csv" and target is not None  # a pipe gets plain UTF-8
     if _parallel(fmt, target, sel, keys, people):
         assert target is not None
-        part = target[1].with_name(target[1].name + ".part")
+        part = partial.part_of(target[1])
         # Both halves must see one store: a recorded export holds the writer lock already.
         lock = nullcontext() if conn.in_transaction else writer_lock(db, wait=DEFAULT_WRITE_WAIT)
         try:
@@ -379,11 +378,9 @@ def _target(output: Path | None, store: Path) -> tuple[Path, Path] | None:
     if not output.parent.is_dir():
         raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
+        return output, partial.make(output)  # 0600: an export holds personal data
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    os.close(fd)  # created 0600: an export holds personal data
-    return output, Path(tmp)
 
 
 def _remove(path: Path) -> None:

@@ -8,6 +8,7 @@ take the two-process path.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import sqlite3
@@ -80,3 +81,27 @@ def test_kill_9_mid_export_ends_its_worker(run: Run, tmp_path: Path, isolated_st
     # The worker saw its parent gone and removed both temporary files: personal data.
     assert list(folder.iterdir()) == []
     assert recorded(db) == (0, 0, 0)
+
+
+def test_the_next_export_removes_what_a_killed_one_left(
+    run: Run, tmp_path: Path, isolated_store: Path
+) -> None:
+    """SIGKILL leaves a one-process export nobody to remove its temporary file: the next
+    export to that name removes it, and only files no live export holds."""
+    db, folder = seeded(run, tmp_path, isolated_store)
+    target = folder / "leads.csv"
+    proc = start_paused(tmp_path, PAUSE, ["--db", str(db), "export", "-o", str(target)])
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    (stale,) = folder.iterdir()
+    Path(f"{stale}.part").write_text("a worker's half")
+    live = folder / ".leads.csv.live0001.partial"  # another export, still writing
+    live.write_text("rows")
+    others = [".leads.csv.notes", ".other.csv.abcd1234.partial", "leads.csv.abcd1234.partial"]
+    for name in others:
+        (folder / name).write_text("not ours to remove")
+    with live.open("rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        result = run("export", "-o", str(target), "--no-record")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*others, live.name, "leads.csv"])
