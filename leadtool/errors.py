@@ -17,6 +17,7 @@ EXIT_USAGE = 2
 EXIT_BUSY = 75  # EX_TEMPFAIL: another writer holds the store; try again later
 EXIT_INTERRUPTED = 130  # 128 + SIGINT: Ctrl-C
 EXIT_TERMINATED = 143  # 128 + SIGTERM: what timeout, systemd and container stops send
+EXIT_ORPHANED = 70  # a worker whose command died (workers.py): nobody is left to read it
 
 
 class LeadtoolError(Exception):

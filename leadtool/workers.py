@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-EXIT_ORPHANED = 70  # EX_SOFTWARE: nobody reads it; the parent that would is gone
+from leadtool.errors import EXIT_ORPHANED
 
 Initializer = Callable[..., None]
 _when_orphaned: list[Callable[[], None]] = []
