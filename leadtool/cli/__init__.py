@@ -27,6 +27,7 @@ from leadtool.cli import (
     suppress_cmd,
 )
 from leadtool.cli.context import DbAnywhereGroup
+from leadtool.cli.errors import sigterm_as_interrupt
 from leadtool.cli.help import HELP_WIDTH, plain_help
 
 app = typer.Typer(
@@ -90,4 +91,7 @@ plain_help(app)
 
 
 def main() -> None:
-    app()
+    """The `leadtool` command. SIGTERM (timeout, systemd, a container stop) stops it as
+    Ctrl-C does, cleaning up, and it exits 143."""
+    with sigterm_as_interrupt():
+        app()

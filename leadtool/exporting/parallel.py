@@ -2,7 +2,7 @@
 
 Reading a million rows out of SQLite and formatting them as CSV is CPU work; split by person
 id, the two parts run at once. The worker opens the store read-only and writes its part,
-without a header, to its own private temporary file, which is then appended to ours. The
+without a header, to a private temporary file made for it, which is then appended to ours. The
 caller holds the writer lock, so both parts see the same store. The split (first_share)
 allows for the worker starting later and for this process recording the export while the
 worker writes.
@@ -10,11 +10,9 @@ worker writes.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sqlite3
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from shutil import copyfileobj
@@ -24,6 +22,7 @@ from leadtool.exporting import writers
 from leadtool.store import exports as sql
 from leadtool.store import sqlfunctions
 from leadtool.store.suppression import materialise_suppressed
+from leadtool.workers import when_orphaned, worker_pool
 
 PARALLEL_MIN_PEOPLE = 200_000  # below this, starting a worker costs more than it saves
 
@@ -47,6 +46,7 @@ def write_halves(
     out: IO[bytes],
     part_path: Path,
     *,
+    partial: Path,
     bom: bool,
     people: int,
     meanwhile: Callable[[], None] | None = None,
@@ -62,8 +62,12 @@ def write_halves(
     first = replace(sel, where=f"({sel.where}) AND people.id < ?", params=(*sel.params, middle))
     second = replace(sel, where=f"({sel.where}) AND people.id >= ?", params=(*sel.params, middle))
     part = Part(db, second, tuple(fields), part_path)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(1, mp_context=context) as pool:
+    # The worker ends with this process (workers.py). Should SIGKILL end this process, it
+    # cannot remove its temporary file or the worker's, both holding personal data: the
+    # worker removes them when it sees this process gone, from its very start.
+    # The worker only opens the part file: none is made again after that removal.
+    os.close(os.open(part_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # personal data
+    with worker_pool(1, _remove_when_orphaned, (part_path, partial)) as pool:
         later = pool.submit(write_part, part)
         rows = sql.select_rows(conn, first, fields, safe=True)
         n = writers.write("csv", out, headers, rows, bom=bom)
@@ -117,8 +121,18 @@ def write_part(part: Part) -> int:
         if part.sel.held:
             materialise_suppressed(conn)
         rows = sql.select_rows(conn, part.sel, part.fields, safe=True)
-        fd = os.open(part.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # personal data
+        fd = os.open(part.out, os.O_WRONLY | os.O_TRUNC)  # made 0600 by the parent
         with os.fdopen(fd, "wb") as out:
             return writers.write("csv", out, [], rows, bom=False, header=False)
     finally:
         conn.close()
+
+
+def _remove_when_orphaned(*paths: Path) -> None:
+    """In the worker, at its start: the files to remove should the parent die first."""
+    when_orphaned(lambda: _remove(paths))
+
+
+def _remove(paths: tuple[Path, ...]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)

@@ -6,19 +6,20 @@ them and the report counts them as held back. A preset may also need something o
 
 A recorded export (the default) runs inside one write transaction: the file is written to a
 private temporary file beside the target, the export and the people in it are recorded, each
-person's `contacted_count` and `last_contacted` move on, and only then is the file moved into
-place and the transaction committed. A failure leaves neither a file nor a record. The
-people recorded are checked to be exactly the people written. A CSV file of more than
-200,000 people is written by two processes (parallel.py).
+person's `contacted_count` and `last_contacted` move on, the transaction commits, and only
+then is the file moved into place. A failure (an interrupt or SIGTERM included) leaves
+neither a file, nor a temporary file, nor a record; should the move itself fail after the
+commit, the error says that the export was recorded without its file. The people recorded
+are checked to be exactly the people written. What a killed (SIGKILL) export leaves, the
+next export to that name removes (partial.py). A CSV file of more than 200,000 people is
+written by two processes (parallel.py).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -26,8 +27,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from leadtool.errors import StoreError, UsageError
-from leadtool.exporting import parallel, writers
+from leadtool.errors import (
+    EnvironmentFault,
+    LeadtoolError,
+    StoreError,
+    UsageError,
+    environment_fault,
+)
+from leadtool.exporting import parallel, partial, writers
 from leadtool.exporting.presets import Preset, get_preset
 from leadtool.filters import compile_where
 from leadtool.safecells import neutralise
@@ -103,27 +110,79 @@ def export_people(
             report = _write(store, sel, req, preset, fmt, segment, expr, target, stream)
             _place(target)
             return report
-        with write_transaction(store) as conn:
-            sel = sql.prepare(conn, sel)
-            recorded: list[tuple[int, int]] = []
-
-            def record(report: ExportReport) -> None:
-                recorded.append(_record(conn, sel, report, iso_utc(when)))
-
-            report = _write(store, sel, req, preset, fmt, segment, expr, target, stream, record)
-            if not recorded:  # not done while the file was written
-                record(report)
-            report.export_id, people = recorded[0]
-            if people != report.exported:
-                raise StoreError(
-                    f"the export wrote {report.exported} people but recorded {people}; "
-                    "nothing was kept, run it again"
-                )
-            _place(target)
+        report = _write_recorded(store, sel, req, preset, fmt, segment, expr, target, stream, when)
+        _place_recorded(target, report)  # committed: only now may the file have its name
         return report
+    except (OSError, sqlite3.Error) as exc:  # before anything was kept
+        _say_nothing_changed(exc, store, target, recording=req.record)
+        raise
     finally:
         if target is not None:
-            _remove(target[1])  # a no-op once the file is in place
+            partial.discard(target[1])  # removes nothing once the file is in place
+
+
+def _write_recorded(
+    store: Store,
+    sel: sql.Selection,
+    req: ExportRequest,
+    preset: Preset,
+    fmt: str,
+    segment: str | None,
+    expr: str,
+    target: tuple[Path, Path] | None,
+    stream: IO[bytes] | None,
+    when: datetime,
+) -> ExportReport:
+    """Write the file and record the export in one transaction, committed on return."""
+    with write_transaction(store) as conn:
+        sel = sql.prepare(conn, sel)
+        recorded: list[tuple[int, int]] = []
+
+        def record(report: ExportReport) -> None:
+            recorded.append(_record(conn, sel, report, iso_utc(when)))
+
+        report = _write(store, sel, req, preset, fmt, segment, expr, target, stream, record)
+        if not recorded:  # not done while the file was written
+            record(report)
+        report.export_id, people = recorded[0]
+        if people != report.exported:
+            raise StoreError(
+                f"the export wrote {report.exported} people but recorded {people}; "
+                "nothing was kept, run it again"
+            )
+    return report
+
+
+def _say_nothing_changed(
+    exc: OSError | sqlite3.Error, store: Store, target: tuple[Path, Path] | None, *, recording: bool
+) -> None:
+    """A full disk or a folder that cannot be written, before anything was kept: say so."""
+    if isinstance(exc, sqlite3.Error):
+        fault = environment_fault(exc, file=store.path)
+    else:
+        fault = environment_fault(exc, file="stdout" if target is None else target[0])
+    if fault is not None:
+        kept = "nothing was exported or recorded" if recording else "nothing was exported"
+        raise EnvironmentFault(f"{fault}; {kept}") from None
+
+
+def _place_recorded(target: tuple[Path, Path] | None, report: ExportReport) -> None:
+    """Move the file of a committed export to its name: only now is the record true of it.
+
+    If that fails, the record stays (its people were counted as contacted) and the
+    temporary file goes (it holds personal data); the message says both.
+    """
+    try:
+        _place(target)
+    except OSError as exc:
+        assert target is not None
+        partial.discard(target[1])
+        why = environment_fault(exc, file=target[0]) or f"{target[0]}: {exc.strerror}"
+        raise LeadtoolError(
+            f"{why}; export {report.export_id} was recorded and its {report.exported:,} "
+            "people counted as contacted, but no file was written. Export again with "
+            "--no-record to write the file without counting them twice"
+        ) from None
 
 
 def _record(
@@ -187,7 +246,7 @@ def _write(
     bom = preset.bom and fmt == "csv" and target is not None  # a pipe gets plain UTF-8
     if _parallel(fmt, target, sel, keys, people):
         assert target is not None
-        part = target[1].with_name(target[1].name + ".part")
+        part = partial.part_of(target[1])
         # Both halves must see one store: a recorded export holds the writer lock already.
         lock = nullcontext() if conn.in_transaction else writer_lock(db, wait=DEFAULT_WRITE_WAIT)
         try:
@@ -200,6 +259,7 @@ def _write(
                     shown,
                     out,
                     part,
+                    partial=target[1],
                     bom=bom,
                     people=people,
                     meanwhile=None if record is None else lambda: record(report),
@@ -318,11 +378,9 @@ def _target(output: Path | None, store: Path) -> tuple[Path, Path] | None:
     if not output.parent.is_dir():
         raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial", dir=output.parent)
+        return output, partial.make(output)  # 0600: an export holds personal data
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
-    os.close(fd)  # created 0600: an export holds personal data
-    return output, Path(tmp)
 
 
 def _remove(path: Path) -> None:

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import gc
 import itertools
-import multiprocessing
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from contextlib import contextmanager
 
 from leadtool.imports.apply import with_values
 from leadtool.imports.wire import Wire, from_wire, to_wire
 from leadtool.normalize.record import PersonRow, RowNormaliser
+from leadtool.workers import worker_pool
 
 CHUNK_ROWS = 2000
 POOL_MIN_ROWS = 20_000  # below this, starting workers costs more than it saves
@@ -52,11 +52,8 @@ def normalise_chunks(
             yield [with_values(normaliser(n, cells)) for n, cells in chunk]
         return
     # Rows come back as slim plain tuples (imports.wire): unpickling whole rows was a fifth
-    # of this process's work.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_init, initargs=(normaliser,)
-    ) as pool:
+    # of this process's work. The workers end with this process, killed or not (workers.py).
+    with worker_pool(workers, _init, (normaliser,)) as pool:
         pending: deque[Future[list[Wire]]] = deque()
         for chunk in chunks(rows):
             pending.append(pool.submit(_work, chunk))

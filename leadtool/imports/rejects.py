@@ -28,6 +28,9 @@ def write_rejects(
             for row_number, reason, cells in rejected_rows(conn, batch_id):
                 out.writerow([row_number, reason, *(neutralise(c) for c in cells)])
                 count += 1
+    except OSError as exc:  # a full disk, say: the error names the file asked for
+        Path(tmp).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -1,0 +1,69 @@
+"""The private temporary file an export writes before the file may have its name.
+
+It is made 0600 beside the target (it holds personal data) and held locked (flock) while
+the export lives; every failure path removes it. A command killed with SIGKILL cannot
+remove its own: the next export to the same name removes each such file that no live
+export holds, with a two-process export's part file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import glob
+import os
+import re
+import tempfile
+from pathlib import Path
+
+SUFFIX = ".partial"
+PART = ".part"  # the worker's half of a two-process export: "<partial>.part"
+_held: dict[Path, int] = {}  # each live temporary file: the descriptor that holds its lock
+
+
+def make(output: Path) -> Path:
+    """A new temporary file for `output`, held until `discard`; stale ones removed first."""
+    remove_stale(output)
+    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=SUFFIX, dir=output.parent)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a new file: nobody else holds it
+    _held[Path(tmp)] = fd
+    return Path(tmp)
+
+
+def part_of(path: Path) -> Path:
+    return path.with_name(path.name + PART)
+
+
+def discard(path: Path) -> None:
+    """Remove the temporary file (nothing to remove once it has its name) and let go of it."""
+    path.unlink(missing_ok=True)
+    fd = _held.pop(path, None)
+    if fd is not None:
+        os.close(fd)
+
+
+def remove_stale(output: Path) -> None:
+    """Remove what exports to `output` killed before they could clean up left behind.
+
+    Only names that `make` gives (".NAME." + mkstemp's eight characters + ".partial") and
+    only files no process holds: a live export's file is never touched. Best effort: a
+    folder that cannot be listed or a file that cannot be removed stops nothing.
+    """
+    ours = re.compile(re.escape(f".{output.name}.") + "[a-z0-9_]{8}" + re.escape(SUFFIX))
+    with contextlib.suppress(OSError):
+        for path in output.parent.glob(f".{glob.escape(output.name)}.*{SUFFIX}"):
+            if ours.fullmatch(path.name) and _abandoned(path):
+                part_of(path).unlink(missing_ok=True)
+                path.unlink(missing_ok=True)
+
+
+def _abandoned(path: Path) -> bool:
+    """No live process holds `path` (its export was killed)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True
