@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from leadtool.store.rows import row_dict
+
 MATCH_FIELDS = (
     "first_name",
     "last_name",
@@ -54,7 +56,7 @@ def people_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[Pers
 
 def _rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[PersonFields]:
     for row in rows:
-        fields = dict(zip(MATCH_FIELDS, row[1:-1], strict=True))
+        fields = row_dict(MATCH_FIELDS, row[1:-1])
         emails: list[str] = []
         phones: list[str] = []
         for key in (row[-1] or "").split("\t"):

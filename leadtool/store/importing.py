@@ -19,6 +19,7 @@ from leadtool.store.people_table import (
     SELECT_PEOPLE,
     UPDATE_PERSON,
 )
+from leadtool.store.rows import row_dict
 
 Key = tuple[str, str]
 _CHUNK = 500  # host parameters per IN (...) query stay well under SQLite's limit
@@ -88,7 +89,7 @@ def load_people(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[
         part = wanted[start : start + _CHUNK]
         sql = f"{SELECT_PEOPLE} WHERE id IN ({', '.join('?' * len(part))})"
         for row in conn.execute(sql, part):
-            people[row[0]] = dict(zip(PEOPLE_COLUMNS, row, strict=True))
+            people[row[0]] = row_dict(PEOPLE_COLUMNS, row)
     return people
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from leadtool.store.people_table import PEOPLE_COLUMNS
+from leadtool.store.rows import row_dicts
 
 PURGE_CHUNK = 20_000
 
@@ -158,7 +159,7 @@ def people_to_renormalise(
     cur = conn.execute(
         f"{_SELECT} WHERE id > ?1 AND {where} ORDER BY id LIMIT ?3", (after_id, version, limit)
     )
-    return [dict(zip(PEOPLE_COLUMNS, row, strict=True)) for row in cur]
+    return row_dicts(cur, PEOPLE_COLUMNS)
 
 
 def keys_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[tuple[str, str, Any]]]:

@@ -11,6 +11,8 @@ import json
 import sqlite3
 from typing import Any
 
+from leadtool.store.rows import row_dict, row_dicts
+
 LIST_COLUMNS = ("id", "at", "batch_id", "kept_id", "merged_id", "reason", "undone_at")
 
 
@@ -19,7 +21,7 @@ def list_merges(conn: sqlite3.Connection, *, include_undone: bool = True) -> lis
     if not include_undone:
         sql += " WHERE undone_at IS NULL"
     rows = conn.execute(sql + " ORDER BY id")
-    return [dict(zip(LIST_COLUMNS, r, strict=True)) for r in rows]
+    return row_dicts(rows, LIST_COLUMNS)
 
 
 def get_merge(conn: sqlite3.Connection, merge_id: int) -> dict[str, Any] | None:
@@ -29,7 +31,7 @@ def get_merge(conn: sqlite3.Connection, merge_id: int) -> dict[str, Any] | None:
     ).fetchone()
     if row is None:
         return None
-    found = dict(zip(LIST_COLUMNS, row[:-2], strict=True))
+    found = row_dict(LIST_COLUMNS, row[:-2])
     found["kept_before"], found["merged_before"] = json.loads(row[-2]), json.loads(row[-1])
     return found
 

@@ -12,6 +12,8 @@ import json
 import sqlite3
 from typing import Any
 
+from leadtool.store.rows import row_dicts
+
 _EMAILS = (
     "SELECT people.email UNION SELECT k.value FROM person_keys k "
     "WHERE k.person_id = people.id AND k.kind IN ('email', 'role_email')"
@@ -156,8 +158,7 @@ def list_entries(
     if not removed:
         sql += " AND removed_at IS NULL"
     cur = conn.execute(sql + " ORDER BY id", params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
+    return row_dicts(cur)
 
 
 def person_suppression(conn: sqlite3.Connection, pid: int) -> dict[str, Any] | None:
