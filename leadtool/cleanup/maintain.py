@@ -17,6 +17,7 @@ from leadtool.cleanup.context import StepContext
 from leadtool.store import maintenance as sql
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
+from leadtool.store.settings import get_setting, set_setting
 
 ANALYZED_SETTING = "cleanup_analyzed_people"
 ANALYZE_DRIFT = 0.10
@@ -43,7 +44,7 @@ def run(ctx: StepContext) -> dict[str, int]:
     if counts["analyzed"]:
         with ctx.write() as w:
             sql.analyze(w, ANALYSIS_LIMIT)
-            sql.set_setting(w, ANALYZED_SETTING, str(sql.people_count(w)))
+            set_setting(w, ANALYZED_SETTING, str(sql.people_count(w)))
     sql.optimize(conn)
     with writer_lock(ctx.store.path, wait=ctx.options.write_wait):
         if counts["vacuumed"]:
@@ -54,7 +55,7 @@ def run(ctx: StepContext) -> dict[str, int]:
 
 def _needs_analyze(ctx: StepContext) -> bool:
     conn = ctx.store.conn
-    last = sql.get_setting(conn, ANALYZED_SETTING)
+    last = get_setting(conn, ANALYZED_SETTING)
     if not sql.has_statistics(conn) or last is None or not last.isdigit():
         return True
     now, then = sql.people_count(conn), int(last)

@@ -19,6 +19,7 @@ from leadtool.cleanup.model import DEFAULT_RETENTION_DAYS
 from leadtool.errors import UsageError
 from leadtool.store import maintenance as sql
 from leadtool.store.connection import iso_utc
+from leadtool.store.settings import get_setting
 
 SETTING = "retention_days"
 
@@ -27,7 +28,7 @@ def retention_days(ctx: StepContext) -> int:
     if ctx.options.retention_days is not None:
         days = ctx.options.retention_days
     else:
-        raw = sql.get_setting(ctx.store.conn, SETTING)
+        raw = get_setting(ctx.store.conn, SETTING)
         try:
             days = DEFAULT_RETENTION_DAYS if raw is None else int(raw)
         except ValueError:

@@ -220,8 +220,3 @@ def identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[int, list[Key], st
         keys.append((str(kind), str(value)))
     if keys:
         yield pid, keys, name_key
-
-
-def store_secret(conn: sqlite3.Connection) -> str:
-    row = conn.execute("SELECT value FROM settings WHERE key = 'secret'").fetchone()
-    return "" if row is None else str(row[0])

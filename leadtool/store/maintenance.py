@@ -18,22 +18,6 @@ from leadtool.store.rows import row_dicts
 PURGE_CHUNK = 20_000
 
 
-# --------------------------------------------------------------------------- settings
-
-
-def get_setting(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def set_setting(conn: sqlite3.Connection, key: str, value: str) -> None:
-    conn.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (key, value),
-    )
-
-
 # --------------------------------------------------------------------------- backup
 
 
