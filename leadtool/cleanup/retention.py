@@ -18,6 +18,7 @@ from leadtool.cleanup.context import StepContext
 from leadtool.cleanup.model import DEFAULT_RETENTION_DAYS
 from leadtool.errors import UsageError
 from leadtool.store import maintenance as sql
+from leadtool.store import upkeep
 from leadtool.store.connection import iso_utc
 from leadtool.store.settings import get_setting
 
@@ -47,12 +48,12 @@ def run(ctx: StepContext) -> dict[str, int]:
     counts["rejects_purged"] = sql.count_old_rejects(conn, cutoff)
     if ctx.dry_run or not (batches or counts["rejects_purged"]):
         return counts
-    sql.set_secure_delete(conn, True)
+    upkeep.set_secure_delete(conn, True)
     try:
         counts["import_rows_purged"] = sum(_purge_batch(ctx, b) for b in sorted(batches))
         counts["rejects_purged"] = _purge_rejects(ctx, cutoff)
     finally:
-        sql.set_secure_delete(conn, False)
+        upkeep.set_secure_delete(conn, False)
     return counts
 
 

@@ -72,58 +72,6 @@ def purge_rejects(conn: sqlite3.Connection, cutoff: str, limit: int = PURGE_CHUN
     return int(cur.rowcount)
 
 
-def set_secure_delete(conn: sqlite3.Connection, on: bool) -> None:
-    conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}").fetchall()
-
-
-# --------------------------------------------------------------------------- upkeep
-
-
-def quick_check(conn: sqlite3.Connection) -> list[str]:
-    """Problems PRAGMA quick_check finds; empty when the store is sound."""
-    rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-    return [] if rows == ["ok"] else rows
-
-
-def page_counts(conn: sqlite3.Connection) -> tuple[int, int]:
-    """(pages, free pages) of the database file."""
-    pages = conn.execute("PRAGMA page_count").fetchone()[0]
-    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
-    return int(pages), int(free)
-
-
-def people_count(conn: sqlite3.Connection) -> int:
-    return int(conn.execute("SELECT count(*) FROM people").fetchone()[0])
-
-
-def has_statistics(conn: sqlite3.Connection) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
-    ).fetchone()
-    return row is not None
-
-
-def analyze(conn: sqlite3.Connection, limit: int) -> None:
-    """ANALYZE with a per-index row sample (`analysis_limit`): fast on big stores."""
-    conn.execute(f"PRAGMA analysis_limit = {int(limit)}").fetchall()
-    conn.execute("ANALYZE")
-
-
-def optimize(conn: sqlite3.Connection) -> None:
-    conn.execute("PRAGMA optimize").fetchall()
-
-
-def vacuum(conn: sqlite3.Connection) -> None:
-    """Rebuild the file without free pages. Outside any transaction, under the writer lock."""
-    conn.execute("VACUUM")
-
-
-def wal_checkpoint(conn: sqlite3.Connection) -> bool:
-    """Copy the WAL into the database and truncate it; False when a reader kept it busy."""
-    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    return not busy
-
-
 # --------------------------------------------------------------------------- renormalise
 
 # People whose stored values hold something that failed validation.
