@@ -66,6 +66,7 @@ def _rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[PersonFields]:
 
 
 def distinct_pairs(conn: sqlite3.Connection) -> set[tuple[int, int]]:
+    """Pairs (low id, high id) someone said are not the same person (an unmerge, a review)."""
     rows = conn.execute("SELECT a_id, b_id FROM dedupe_decisions WHERE decision = 'distinct'")
     return {(int(a), int(b)) for a, b in rows}
 

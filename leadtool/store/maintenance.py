@@ -241,12 +241,6 @@ def identities(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[s
     return found
 
 
-def kept_apart(conn: sqlite3.Connection) -> set[tuple[int, int]]:
-    """Pairs (low id, high id) someone said are not the same person (an unmerge, a review)."""
-    rows = conn.execute("SELECT a_id, b_id FROM dedupe_decisions WHERE decision = 'distinct'")
-    return {(int(a), int(b)) for a, b in rows}
-
-
 def name_keys(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str | None]:
     """id -> name_key: all the weak-key pre-check needs, small enough for 1M people."""
     wanted = sorted(set(ids))
