@@ -27,8 +27,8 @@ from pathlib import Path
 
 from leadtool.cleanup.context import StepContext
 from leadtool.errors import LeadtoolError, UsageError
+from leadtool.store import backup as sql
 from leadtool.store import identity, integrity
-from leadtool.store import maintenance as sql
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.settings import store_secret
 

@@ -22,7 +22,7 @@ from leadtool.merges import merge_pair
 from leadtool.normalize.record import PersonRow
 from leadtool.store import fuzzy as fsql
 from leadtool.store import importing as people_sql
-from leadtool.store import maintenance as sql
+from leadtool.store import merges as sql
 
 MERGE_CHUNK = 2_000
 REASONS = {

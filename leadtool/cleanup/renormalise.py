@@ -26,7 +26,7 @@ from leadtool.normalize.email import normalize_email
 from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.phone import normalize_phone
 from leadtool.normalize.record import PersonRow, RowNormaliser, RowOptions, identity_keys
-from leadtool.store import maintenance as sql
+from leadtool.store import renormalise as sql
 from leadtool.store.migrations import NORM_VERSION
 from leadtool.store.settings import get_setting, set_setting
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 from leadtool.cleanup.context import StepContext
 from leadtool.cleanup.model import DEFAULT_RETENTION_DAYS
 from leadtool.errors import UsageError
-from leadtool.store import maintenance as sql
+from leadtool.store import retention as sql
 from leadtool.store import upkeep
 from leadtool.store.connection import iso_utc
 from leadtool.store.settings import get_setting

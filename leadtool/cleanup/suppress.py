@@ -17,7 +17,7 @@ from leadtool.cleanup.context import StepContext
 from leadtool.dedupe import forgotten
 from leadtool.forget import erase_person, erasing
 from leadtool.store import forget as forget_sql
-from leadtool.store import maintenance as sql
+from leadtool.store import suppression as sql
 from leadtool.store.settings import store_secret
 
 VALUE_KINDS = ("email", "phone", "domain")

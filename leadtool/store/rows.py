@@ -1,4 +1,5 @@
-"""Rows as dicts: the one way the store's modules turn query rows into column -> value dicts.
+"""Rows in and out of queries: the one way the store's modules turn rows into dicts, and
+cut id lists into parts for `IN (...)`.
 
 Keys are the given column names (a module's column tuple) or, without them, the names the
 query itself gives its columns (`cursor.description`, so `AS` aliases count).
@@ -7,7 +8,7 @@ query itself gives its columns (`cursor.description`, so `AS` aliases count).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 
@@ -30,3 +31,10 @@ def first_dict(cur: sqlite3.Cursor, names: Sequence[str] | None = None) -> dict[
 
 def column_names(cur: sqlite3.Cursor) -> list[str]:
     return [d[0] for d in cur.description]
+
+
+def in_parts(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    """`ids` in consecutive parts of at most `size`: host parameters of one `IN (...)` stay
+    well under SQLite's limit."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
