@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from leadtool.store.rows import row_dict
+from leadtool.store.rows import in_parts, row_dict
 
 MATCH_FIELDS = (
     "first_name",
@@ -48,8 +48,7 @@ def people_for_matching(
 def people_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[PersonFields]:
     """The same for the people with these ids (those that still exist)."""
     wanted = sorted(set(ids))
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
         yield from _rows(conn.execute(f"{_SELECT} WHERE people.id IN ({marks})", part))
 
@@ -86,8 +85,7 @@ def remember_distinct(
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
     wanted = sorted(set(ids))
     found: set[int] = set()
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
         found.update(
             r[0] for r in conn.execute(f"SELECT id FROM people WHERE id IN ({marks})", part)
@@ -100,8 +98,7 @@ def people_for_display(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int
     wanted = sorted(set(ids))
     cols = ("first_name", "last_name", "email", "company", "phone", "city", "country", "title")
     found: dict[int, dict[str, str]] = {}
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
         sql = f"SELECT id, {', '.join(cols)} FROM people WHERE id IN ({marks})"
         for row in conn.execute(sql, part):

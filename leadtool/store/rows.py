@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 def row_dict(names: Sequence[str], row: Sequence[Any]) -> dict[str, Any]:
@@ -33,8 +35,8 @@ def column_names(cur: sqlite3.Cursor) -> list[str]:
     return [d[0] for d in cur.description]
 
 
-def in_parts(ids: list[int], size: int = 500) -> Iterator[list[int]]:
-    """`ids` in consecutive parts of at most `size`: host parameters of one `IN (...)` stay
-    well under SQLite's limit."""
-    for start in range(0, len(ids), size):
-        yield ids[start : start + size]
+def in_parts(items: list[T], size: int = 500) -> Iterator[list[T]]:
+    """`items` in consecutive parts of at most `size`: the host parameters of one `IN (...)`
+    stay well under SQLite's limit."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
