@@ -4,9 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEMO_DB := demo/leadtool.db
-SRC    := leadtool tests bench
+SRC    := leadtool tests bench tools
 
-.PHONY: install demo test lint bench bench-quick clean
+.PHONY: install demo test lint bench bench-quick docs clean
 
 install: $(STAMP)
 
@@ -27,7 +27,7 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff format --check $(SRC)
 	$(BIN)/ruff check $(SRC)
-	$(BIN)/mypy leadtool
+	$(BIN)/mypy leadtool tools
 
 test: lint
 	$(BIN)/pytest
@@ -37,6 +37,10 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --quick
+
+# docs/cli-reference.md: every command's --help (tests/cli/test_docs.py checks it is current).
+docs: $(STAMP)
+	$(BIN)/python -m tools.cli_reference
 
 clean:
 	rm -rf $(VENV) demo bench/data bench/out .pytest_cache .mypy_cache .ruff_cache

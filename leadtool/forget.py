@@ -73,7 +73,7 @@ def erase_person(
     """Inside a write transaction: erase `pid` and keep their hashes. (rows per table, hashes)"""
     keys, name_key, last = sql.person_identity(conn, pid)
     values = {v for kind, v in keys if kind in _VALUE_KINDS}
-    shared = sql.held_by_others(conn, pid, values)
+    shared = sql.held_by_others(conn, pid, [(k, v) for k, v in keys if k in _VALUE_KINDS])
     needles = _needles(values - shared, shared, sql.raw_cells(conn, pid), last)
     erased = sql.erase(conn, pid, needles)
     emails = {v for kind, v in keys if kind in ("email", "role_email")} - shared

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -131,6 +132,21 @@ def list_people(
     return PeopleList(rows, matching)
 
 
+# The flag normalize/record.py gives a field it could not read, for the fields kept only as
+# a raw value in `invalid`; email and phone have flags columns (email:role, phone:invalid).
+RAW_VALUE_FLAGS = {"country": "unknown", "stage": "unknown", "consent_at": "unparsed"}
+
+
+def _flags(conn: sqlite3.Connection, chosen: tuple[str, tuple[object, ...]]) -> dict[str, int]:
+    """Every flag an import can give, counted in people: from the flags columns and from the
+    raw values kept in `invalid` (country:unknown, consent_at:unparsed, linkedin:invalid ...)."""
+    counts = q.flag_counts(conn, *chosen)
+    for name, n in q.raw_value_counts(conn, *chosen).items():
+        flag = f"{name}:{RAW_VALUE_FLAGS.get(name, 'invalid')}"
+        counts[flag] = counts.get(flag, 0) + n
+    return dict(sorted(counts.items()))
+
+
 def stats(store: Store, where: str = "", *, now: datetime | None = None) -> Stats:
     """Counts by stage, source and flag, of everyone or of the people --where selects.
 
@@ -152,7 +168,7 @@ def stats(store: Store, where: str = "", *, now: datetime | None = None) -> Stat
         people=q.count_people(conn, *chosen),
         by_stage=q.people_by_stage(conn, *chosen),
         by_source=by_source,
-        flags=q.flag_counts(conn, *chosen),
+        flags=_flags(conn, chosen),
         rejected_rows=q.count_rows(conn, "rejects"),
         imports=q.count_rows(conn, "batches"),
         cost_per_lead=per_lead,

@@ -19,8 +19,12 @@ from leadtool.normalize.columns import map_columns
 from leadtool.normalize.email import normalize_email
 from leadtool.normalize.phone import normalize_phone
 from leadtool.readers import open_table
+from leadtool.readers.sniff import check_path
 from leadtool.store import suppression as sql
 from leadtool.store.connection import Store, iso_utc, write_transaction
+
+# Endings of the files `suppress add` reads: a value ending so is a file name, not an address.
+FILE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods", ".json", ".jsonl")
 
 REASONS = ("unsubscribed", "bounced", "complaint", "do-not-contact")
 SAMPLE_ROWS = 50
@@ -79,6 +83,14 @@ def parse_value(raw: str, region: str, position: int) -> Entry:
     )
 
 
+def _names_a_file(item: str) -> bool:
+    """A folder, a path, or a name ending like a list file (emails and phones do not)."""
+    path = Path(item)
+    if path.is_dir() or "/" in item:
+        return True
+    return "@" not in item and path.suffix.lower() in FILE_SUFFIXES
+
+
 def _is_domain(text: str) -> bool:
     labels = text.lower().rstrip(".").split(".")
     return len(labels) > 1 and all(
@@ -106,6 +118,8 @@ def add(
             found, bad = read_file(Path(item), region)
             entries.extend(found)
             skipped += bad
+        elif _names_a_file(item):
+            check_path(Path(item))  # says the file is missing, or is a folder
         else:
             entries.append(parse_value(item, region, position))
     return _store_entries(store, list(dict.fromkeys(entries)), reason, note, skipped, now)

@@ -23,6 +23,7 @@ from typing import Any
 from leadtool.cleanup.context import StepContext
 from leadtool.normalize.columns import ColumnMap
 from leadtool.normalize.email import normalize_email
+from leadtool.normalize.fields import RENORMALISED_FIELDS
 from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.phone import normalize_phone
 from leadtool.normalize.record import PersonRow, RowNormaliser, RowOptions, identity_keys
@@ -41,23 +42,7 @@ VALIDATION_PACKAGES = (
     "nameparser",
 )
 # The stored fields read back as a row, and the fields that row decides.
-INPUT_FIELDS = (
-    "email",
-    "phone",
-    "company_phone",
-    "linkedin",
-    "website",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "company",
-    "title",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "location",
-)
+INPUT_FIELDS = RENORMALISED_FIELDS  # normalize/fields.py
 DECIDED = (*INPUT_FIELDS, "email_flags", "phone_ext", "phone_flags", "name_key")
 Key = tuple[str, str]
 

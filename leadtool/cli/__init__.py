@@ -26,6 +26,8 @@ from leadtool.cli import (
     segment_cmd,
     suppress_cmd,
 )
+from leadtool.cli.context import DbAnywhereGroup
+from leadtool.cli.help import HELP_WIDTH, plain_help
 
 app = typer.Typer(
     name="leadtool",
@@ -33,6 +35,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    cls=DbAnywhereGroup,
+    context_settings={"max_content_width": HELP_WIDTH},
 )
 
 
@@ -49,7 +53,9 @@ def main_options(
         Path | None,
         typer.Option(
             "--db",
-            help="The store file. Default: $LEADTOOL_DB, else your user data folder.",
+            metavar="PATH",
+            help="The store file, before or after the command. Default: $LEADTOOL_DB, else "
+            "your user data folder.",
             show_default=False,
         ),
     ] = None,
@@ -59,6 +65,7 @@ def main_options(
 ) -> None:
     """Keep one clean, deduplicated store of the people you sell to.
 
+    \b
     Example: leadtool import contacts.xlsx --source "LinkedIn CMO search"
     """
     ctx.obj = {"db": db}
@@ -79,6 +86,7 @@ app.command("unmerge")(merges_cmd.unmerge_command)
 app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
+plain_help(app)
 
 
 def main() -> None:

@@ -19,24 +19,36 @@ if TYPE_CHECKING:
 def cleanup_command(
     ctx: typer.Context,
     dry_run: Annotated[
-        bool, typer.Option(help="Say what each step would change; change nothing, no backup.")
+        bool,
+        typer.Option(
+            "--dry-run", help="Say what each step would change; change nothing, no backup."
+        ),
     ] = False,
     json_: JsonOpt = False,
     backup_dir: Annotated[
         Path | None,
-        typer.Option(help="Where backups go. Default: a 'backups' folder beside the store."),
+        typer.Option(
+            metavar="DIR", help="Where backups go. Default: a 'backups' folder beside the store."
+        ),
     ] = None,
-    keep: Annotated[int, typer.Option(help="How many backups to keep.")] = 7,
+    keep: Annotated[int, typer.Option(metavar="N", help="How many backups to keep.")] = 7,
     only: Annotated[
-        str | None, typer.Option(help="Run only these steps, e.g. 'backup,maintain'.")
+        str | None,
+        typer.Option(metavar="STEPS", help="Run only these steps, e.g. 'backup,maintain'."),
     ] = None,
-    skip: Annotated[str | None, typer.Option(help="Skip these steps, e.g. 'dedupe'.")] = None,
+    skip: Annotated[
+        str | None, typer.Option(metavar="STEPS", help="Skip these steps, e.g. 'dedupe'.")
+    ] = None,
     wait: Annotated[
-        float, typer.Option(help="Seconds to wait for another cleanup, then exit 75.")
+        float,
+        typer.Option(metavar="SECONDS", help="Seconds to wait for another cleanup, then exit 75."),
     ] = 0.0,
     retention_days: Annotated[
         int | None,
-        typer.Option(help="Purge raw imported and rejected rows older than this. Default: 90."),
+        typer.Option(
+            metavar="DAYS",
+            help="Purge raw imported and rejected rows older than this. Default: 90.",
+        ),
     ] = None,
 ) -> None:
     """Back up, re-normalise, deduplicate, apply suppressions, purge old rows, check the store.
@@ -45,7 +57,8 @@ def cleanup_command(
     0 ok, 1 a step failed (the others ran), 75 another cleanup is running or the store stayed
     busy, 2 usage.
 
-    Example: leadtool cleanup --skip qualify --backup-dir /var/backups/leadtool --keep 14
+    \b
+    Example: leadtool cleanup --backup-dir /var/backups/leadtool --keep 14
     """
     from leadtool.cleanup import CleanupOptions, check_options, parse_steps, run_cleanup
     from leadtool.config import default_region

@@ -10,7 +10,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, plural, print_json, print_table
 
 if TYPE_CHECKING:
     from leadtool.fuzzy.decisions import Decision
@@ -29,11 +29,12 @@ def dedupe_command(
     ctx: typer.Context,
     where: WhereOpt = "",
     threshold: Annotated[
-        float, typer.Option(help="Score at or above which --auto-merge merges a pair.")
+        float,
+        typer.Option(metavar="SCORE", help="Score at or above which --auto-merge merges a pair."),
     ] = THRESHOLD,
-    min_score: Annotated[float, typer.Option(help="Lowest score listed, reviewed or exported.")] = (
-        FLOOR
-    ),
+    min_score: Annotated[
+        float, typer.Option(metavar="SCORE", help="Lowest score listed, reviewed or exported.")
+    ] = FLOOR,
     auto_merge: Annotated[
         bool, typer.Option("--auto-merge", help="Merge pairs at or above --threshold.")
     ] = False,
@@ -42,14 +43,21 @@ def dedupe_command(
     ] = False,
     export_candidates: Annotated[
         Path | None,
-        typer.Option("--export-candidates", help="Write the pairs to a CSV to review, then apply."),
+        typer.Option(
+            "--export-candidates",
+            metavar="FILE",
+            help="Write the pairs to a CSV to review, then apply.",
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option(help="Pairs shown in the list (not --json).")] = 50,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="Pairs shown in the list (not --json).")
+    ] = 50,
     json_: JsonOpt = False,
 ) -> None:
     """List likely duplicates (pairs with a score and the reasons); merge, review or export them.
 
-    Example: leadtool dedupe --where 'source = "SaaStr 2026"' --auto-merge --review
+    \b
+    Example: leadtool dedupe --where 'source = "SaaStr 2026"' --auto-merge
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -82,11 +90,12 @@ def dedupe_command(
 @app.command("apply")
 def apply_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The reviewed candidates CSV.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The reviewed candidates CSV.")],
     json_: JsonOpt = False,
 ) -> None:
     """Apply a reviewed candidates file: "merge" rows are merged, "not the same" remembered.
 
+    \b
     Example: leadtool dedupe apply candidates.csv
     """
     from leadtool.fuzzy.dedupe import apply_file
@@ -131,7 +140,7 @@ def _render_list(report: DedupeReport, limit: int) -> None:
         mark = " *" if pair.score >= report.threshold else ""
         table.add_row(f"{pair.score:.2f}{mark}", str(pair.a), str(pair.b), "; ".join(pair.reasons))
     if report.pairs:
-        err.print(table)
+        print_table(table)  # the result, on stdout; the summary is a message, on stderr
     err.print(_summary(report), markup=False)
 
 
@@ -147,8 +156,8 @@ def _render(report: DedupeReport, reviewed: MergeResult | None, as_json: bool) -
 def _summary(report: DedupeReport) -> str:
     above = sum(1 for p in report.pairs if p.score >= report.threshold)
     line = (
-        f"{report.people:,} people, {report.compared:,} pairs compared, "
-        f"{len(report.pairs):,} likely duplicates (score >= {report.min_score}), "
+        f"{plural(report.people, 'person', 'people')}, {plural(report.compared, 'pair')} compared, "
+        f"{plural(len(report.pairs), 'likely duplicate')} (score >= {report.min_score}), "
         f"{above:,} at or above {report.threshold} (*), {report.seconds:.1f} s."
     )
     if report.held:
@@ -157,7 +166,10 @@ def _summary(report: DedupeReport) -> str:
             "who differ."
         )
     if report.skipped_blocks:
-        line += f" {report.skipped_blocks:,} keys shared by too many people were not used."
+        line += (
+            f" {plural(report.skipped_blocks, 'key')} shared by too many people "
+            f"{'was' if report.skipped_blocks == 1 else 'were'} not used."
+        )
     if report.exported:
         line += (
             f" Candidates written to {report.exported}: fill in 'decision', then `dedupe apply`."
@@ -166,9 +178,11 @@ def _summary(report: DedupeReport) -> str:
 
 
 def _merge_line(result: MergeResult) -> str:
-    line = f"Merged {len(result.merged):,} pairs"
+    line = f"Merged {plural(len(result.merged), 'pair')}"
     if result.merged:
-        line += f" (merges {result.merged[0][0]}-{result.merged[-1][0]}; `leadtool unmerge ID`)"
+        first, last = result.merged[0][0], result.merged[-1][0]
+        ids = f"merge {first}" if first == last else f"merges {first}-{last}"
+        line += f" ({ids}; `leadtool unmerge ID`)"
     line += f", {result.distinct:,} remembered as not the same, {result.skipped:,} skipped"
     if result.gone:
         line += f", {result.gone:,} not done: a person no longer exists (merged or forgotten)"

@@ -11,8 +11,8 @@ from rich.table import Table
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.options import JsonOpt, WhereOpt, at_least
+from leadtool.cli.output import err, print_json, print_table, show
 
 if TYPE_CHECKING:
     from leadtool.exporting import ExportReport
@@ -23,33 +23,49 @@ app = typer.Typer(help="See what was exported, when, and to which file.", no_arg
 def export_command(
     ctx: typer.Context,
     segment: Annotated[
-        str | None, typer.Argument(help="A saved segment (leadtool segment list).")
+        str | None,
+        typer.Argument(metavar="SEGMENT", help="A saved segment (leadtool segment list)."),
     ] = None,
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="The file to write; '-' writes to stdout.", show_default=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write; '-' writes to stdout.",
+            show_default=False,
         ),
     ] = "",
     where: WhereOpt = "",
     preset: Annotated[
         str,
-        typer.Option(help="Columns for a tool: generic, hubspot, mailchimp, salesforce, linkedin."),
+        typer.Option(
+            metavar="PRESET",
+            help="Columns for a tool: generic, hubspot, mailchimp, salesforce, linkedin.",
+        ),
     ] = "generic",
     fmt: Annotated[
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="csv, xlsx, json or jsonl. Default: from the file name, else csv.",
             show_default=False,
         ),
     ] = None,
     columns: Annotated[
         str,
-        typer.Option(help='Only these columns of the preset, in this order: "Email,First Name".'),
+        typer.Option(
+            metavar="COLUMNS",
+            help="Only these columns, in this order, named by the preset's headers or by "
+            'leadtool\'s fields: "Email,First Name".',
+        ),
     ] = "",
     limit: Annotated[
-        int | None, typer.Option(help="At most this many people (oldest first).", min=0)
+        int | None,
+        typer.Option(
+            metavar="N", help="At most this many people (oldest first).", callback=at_least(0)
+        ),
     ] = None,
     no_record: Annotated[
         bool,
@@ -66,10 +82,12 @@ def export_command(
     exported, whatever the filter says. Each recorded export adds one to every exported
     person's contacted_count and sets last_contacted.
 
+    \b
     Example: leadtool export "US marketers" --preset hubspot -o us-marketers.csv
     """
     from leadtool.errors import UsageError
     from leadtool.exporting import ExportRequest, export_people
+    from leadtool.exporting.options import check_extension, preset_columns
 
     with handle_errors():
         if not output:
@@ -77,13 +95,15 @@ def export_command(
         to_stdout = output == "-"
         if to_stdout and json_:
             raise UsageError("--json prints the summary on stdout, where -o - writes the file")
+        target = None if to_stdout else Path(output)
+        check_extension(target, fmt)
         request = ExportRequest(
-            output=None if to_stdout else Path(output),
+            output=target,
             segment=segment,
             where=where,
             preset=preset,
             fmt=fmt,
-            columns=tuple(c for c in columns.split(",") if c.strip()),
+            columns=preset_columns(preset, columns.split(",")),
             limit=limit,
             record=not no_record,
         )
@@ -130,11 +150,14 @@ def summary_lines(r: ExportReport) -> list[str]:
 @app.command("list")
 def list_command(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option(help="How many recent exports.", min=1)] = 20,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="How many recent exports.", callback=at_least(1))
+    ] = 20,
     json_: JsonOpt = False,
 ) -> None:
     """List recent exports: when, what was selected, the preset, the file and the counts.
 
+    \b
     Example: leadtool exports list --limit 5
     """
     from leadtool.exporting import list_exports
@@ -145,7 +168,7 @@ def list_command(
             print_json(rows)
             return
         if not rows:
-            err.print("No exports recorded yet: leadtool export SEGMENT -o FILE")
+            show("No exports recorded yet: leadtool export SEGMENT -o FILE")
             return
         table = Table("id", "when", "selection", "preset", "file", "exported", "held back")
         for r in rows:
@@ -158,4 +181,4 @@ def list_command(
                 f"{r['exported']:,}",
                 f"{r['held_back']:,}",
             )
-        err.print(table)
+        print_table(table)

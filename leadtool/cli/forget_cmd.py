@@ -9,18 +9,19 @@ import typer
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, plural, print_json
 from leadtool.errors import EXIT_FAILED, UsageError
 
 
 def forget_command(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="An id, email or phone.")],
+    who: Annotated[str, typer.Argument(metavar="WHO", help="An id, email or phone.")],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     json_: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Erase a person and their personal data everywhere in the store; imports refuse them after.
 
+    \b
     Example: leadtool forget jane.doe@example.com --yes
     """
     from leadtool.config import default_region
@@ -36,8 +37,9 @@ def forget_command(
             return
         counts = ", ".join(f"{table} {n:,}" for table, n in report.erased.items() if n)
         err.print(
-            f"Forgot person {report.person_id}: erased rows: {counts}. Kept {report.hashes:,} "
-            "keyed hashes so that imports refuse this person.",
+            f"Forgot person {report.person_id}: erased rows: {counts}. Kept "
+            f"{plural(report.hashes, 'keyed hash', 'keyed hashes')} so that imports refuse this "
+            "person.",
             markup=False,
         )
 

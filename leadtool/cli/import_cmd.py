@@ -9,6 +9,7 @@ import typer
 
 from leadtool.cli.context import db_path
 from leadtool.cli.errors import handle_errors, report_error
+from leadtool.cli.options import at_least
 from leadtool.cli.output import err, is_terminal, print_json
 from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
 
@@ -21,53 +22,81 @@ LOG_EVERY_ROWS = 100_000
 
 def import_command(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="CSV, TSV, XLSX, XLS, ODS or JSON files.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="CSV, TSV, XLSX, XLS, ODS or JSON files.", metavar="FILE..."),
+    ],
     source: Annotated[
-        str | None, typer.Option(help="Where the list came from, e.g. 'LinkedIn CMO search'.")
+        str | None,
+        typer.Option(metavar="TEXT", help="Where the list came from, e.g. 'LinkedIn CMO search'."),
     ] = None,
     cost: Annotated[
-        float | None, typer.Option(help="What the list cost, for cost per lead.", min=0)
+        float | None,
+        typer.Option(
+            metavar="AMOUNT", help="What the list cost, for cost per lead.", callback=at_least(0)
+        ),
     ] = None,
     stage: Annotated[
-        str | None, typer.Option(help="Lifecycle stage for these people (default: lead).")
+        str | None,
+        typer.Option(metavar="STAGE", help="Lifecycle stage for these people (default: lead)."),
     ] = None,
-    tag: Annotated[list[str] | None, typer.Option(help="Tag these people (repeatable).")] = None,
+    tag: Annotated[
+        list[str] | None, typer.Option(metavar="TAG", help="Tag these people (repeatable).")
+    ] = None,
     consent: Annotated[
         str | None,
         typer.Option(
+            metavar="TEXT",
             help="How these people agreed, e.g. 'webinar registration form, 2026-03' "
-            "(for rows without their own consent)."
+            "(for rows without their own consent).",
         ),
     ] = None,
     map_: Annotated[
         list[str] | None,
-        typer.Option("--map", help="Say which column is which: 'Header=field' (repeatable)."),
+        typer.Option(
+            "--map",
+            metavar="HEADER=FIELD",
+            help="Say which column is which: 'Header=field' (repeatable).",
+        ),
     ] = None,
     on_conflict: Annotated[
-        str, typer.Option(help="When a stored person has another value: fill, update or keep.")
+        str,
+        typer.Option(
+            metavar="POLICY", help="When a stored person has another value: fill, update or keep."
+        ),
     ] = "fill",
     region: Annotated[
-        str | None, typer.Option(help="Phone region when a row has no country (default US).")
+        str | None,
+        typer.Option(metavar="CC", help="Phone region when a row has no country (default US)."),
     ] = None,
     check_deliverability: Annotated[
-        bool, typer.Option(help="Ask DNS whether email domains receive mail (needs network).")
+        bool,
+        typer.Option(
+            "--check-deliverability",
+            help="Ask DNS whether email domains receive mail (needs network).",
+        ),
     ] = False,
     encoding: Annotated[
-        str | None, typer.Option(help="Force the text encoding, e.g. cp1252.")
+        str | None, typer.Option(metavar="NAME", help="Force the text encoding, e.g. cp1252.")
     ] = None,
-    sheet: Annotated[str | None, typer.Option(help="The workbook sheet to read.")] = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The workbook sheet to read.")
+    ] = None,
     dry_run: Annotated[
-        bool, typer.Option(help="Show the mapping and what would happen; write nothing.")
+        bool,
+        typer.Option("--dry-run", help="Show the mapping and what would happen; write nothing."),
     ] = False,
     rejects: Annotated[
-        Path | None, typer.Option(help="Write rejected rows with the reason to this CSV.")
+        Path | None,
+        typer.Option(metavar="FILE", help="Write rejected rows with the reason to this CSV."),
     ] = None,
     json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     workers: Annotated[int | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Import contact lists into the store: map, validate, deduplicate, remember the source.
 
-    Example: leadtool import attendees.xlsx --source "SaaStr 2026" --rejects rejects.csv
+    \b
+    Example: leadtool import leads.xlsx --source "SaaStr 2026" --rejects bad.csv
     """
     from leadtool.imports.options import for_file, import_options
 

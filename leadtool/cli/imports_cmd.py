@@ -11,15 +11,19 @@ from rich.table import Table
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, plural, print_json, print_table, show
+from leadtool.cli.render_history import words
 
-app = typer.Typer(help="See past imports and undo one.", no_args_is_help=True)
+app = typer.Typer(
+    help="See past imports, write one's rejected rows again, or undo one.", no_args_is_help=True
+)
 
 
 @app.command("list")
 def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List every import with its counts.
 
+    \b
     Example: leadtool imports list
     """
     from leadtool.imports.history import list_imports
@@ -42,13 +46,18 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
                 f"{r['new']:,}",
                 f"{r['rejected']:,}",
             )
-        err.print(table)
+        print_table(table)
 
 
 @app.command("show")
-def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> None:
+def show_command(
+    ctx: typer.Context,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="The import's id.")],
+    json_: JsonOpt = False,
+) -> None:
     """Show one import: file, source, options, column mapping and counts.
 
+    \b
     Example: leadtool imports show 3
     """
     from leadtool.imports.history import show_import
@@ -60,36 +69,44 @@ def show_command(ctx: typer.Context, import_id: int, json_: JsonOpt = False) -> 
             return
         for key, value in batch.items():
             if key not in ("mapping", "options"):
-                err.print(f"{key}: {value}", markup=False)
-        err.print(f"options: {batch['options']}", markup=False)
-        err.print("mapping:", markup=False)
+                show(f"{key}: {words(value)}")
+        show("options:")
+        for key, value in batch["options"].items():
+            show(f"  {key}: {words(value)}")
+        show("mapping:")
         for column, field in batch["mapping"]:
-            err.print(f"  {column} -> {field}", markup=False)
+            show(f"  {column} -> {field}")
 
 
 @app.command("rejects")
 def rejects_command(
     ctx: typer.Context,
-    import_id: int,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="The import's id.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The CSV file to write.", show_default=False)
+        Path,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The CSV file to write.", show_default=False
+        ),
     ],
 ) -> None:
     """Write an import's rejected rows, each with its row number and reason, to a CSV file.
 
+    \b
     Example: leadtool imports rejects 3 -o rejects.csv
     """
     from leadtool.imports.history import write_import_rejects
 
     with handle_errors():
         rows = write_import_rejects(open_from(ctx), import_id, output)
-        err.print(f"Wrote {rows:,} rejected rows of import {import_id} to {output}", markup=False)
+        err.print(
+            f"Wrote {plural(rows, 'rejected row')} of import {import_id} to {output}", markup=False
+        )
 
 
 @app.command("undo")
 def undo_command(
     ctx: typer.Context,
-    import_id: int,
+    import_id: Annotated[int, typer.Argument(metavar="ID", help="The import's id.")],
     force: Annotated[
         bool,
         typer.Option(
@@ -100,6 +117,7 @@ def undo_command(
 ) -> None:
     """Undo an import: remove what it added and put back what it changed.
 
+    \b
     Example: leadtool imports undo 3
     """
     from dataclasses import asdict
@@ -112,16 +130,17 @@ def undo_command(
             print_json(asdict(result))
             return
         err.print(
-            f"Undid import {import_id}: removed {result.removed:,} people, put back "
-            f"{result.reverted:,} updated people, unlinked {result.unlinked:,} matched people, "
-            f"removed {result.rejects_removed:,} rejected rows.",
+            f"Undid import {import_id}: removed {plural(result.removed, 'person', 'people')}, "
+            f"put back {plural(result.reverted, 'updated person', 'updated people')}, "
+            f"unlinked {plural(result.unlinked, 'matched person', 'matched people')}, "
+            f"removed {plural(result.rejects_removed, 'rejected row')}.",
             markup=False,
         )
         if result.unmerged:
-            err.print(f"Restored {result.unmerged:,} merges it had made.", markup=False)
+            err.print(f"Restored {plural(result.unmerged, 'merge')} it had made.", markup=False)
         if result.kept:
             err.print(
-                f"Kept {result.kept:,} people it created because later imports also brought "
-                "them; this import is no longer among their sources.",
+                f"Kept {plural(result.kept, 'person', 'people')} it created because later "
+                "imports also brought them; this import is no longer among their sources.",
                 markup=False,
             )

@@ -9,7 +9,7 @@ import typer
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.output import err, print_json, print_table, show
 
 app = typer.Typer(help="Merges of two people: by imports and by dedupe.", no_args_is_help=True)
 
@@ -18,6 +18,7 @@ app = typer.Typer(help="Merges of two people: by imports and by dedupe.", no_arg
 def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """Every merge: when, which person was kept, which was merged into it, why, undone or not.
 
+    \b
     Example: leadtool merges list --json
     """
     from leadtool.merges import list_merges
@@ -36,12 +37,17 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
             by = f"import {m['batch_id']}" if m["batch_id"] is not None else "dedupe"
             row = (m["id"], m["at"], m["kept_id"], m["merged_id"], by, m["reason"], m["undone_at"])
             table.add_row(*(str(v or "") for v in row))
-        err.print(table if merges else "No merges yet.")
+        if merges:
+            print_table(table)
+        else:
+            show("No merges yet.")
 
 
 def unmerge_command(
     ctx: typer.Context,
-    merge_id: Annotated[int, typer.Argument(help="The merge's id (see `leadtool merges list`).")],
+    merge_id: Annotated[
+        int, typer.Argument(metavar="ID", help="The merge's id (see `leadtool merges list`).")
+    ],
     force: Annotated[
         bool, typer.Option("--force", help="Even if the kept person changed since the merge.")
     ] = False,
@@ -49,6 +55,7 @@ def unmerge_command(
 ) -> None:
     """Undo a merge: both people back exactly as they were, with sources, tags and history.
 
+    \b
     Example: leadtool unmerge 12
     """
     from dataclasses import asdict

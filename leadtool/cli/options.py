@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 import typer
 
+N = TypeVar("N", int, float, int | None, float | None)
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the result as JSON on stdout.")]
 WhereOpt = Annotated[
-    str, typer.Option(help="Who: a filter, e.g. \"source = 'SaaStr 2026' and stage = lead\".")
+    str,
+    typer.Option(
+        metavar="EXPR", help="Who: a filter, e.g. \"source = 'SaaStr 2026' and stage = lead\"."
+    ),
 ]
-DryRunOpt = Annotated[bool, typer.Option(help="Say how many would change; change nothing.")]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Say how many would change; change nothing.")
+]
+
+
+def at_least(low: int) -> Callable[[N], N]:
+    """A check for a number option; unlike typer's min=, help does not show `[x>=0]`."""
+
+    def check(value: N) -> N:
+        if value is not None and value < low:
+            raise typer.BadParameter(f"give {low} or more")
+        return value
+
+    return check

@@ -11,8 +11,8 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt, WhereOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.options import JsonOpt, WhereOpt, at_least
+from leadtool.cli.output import plural, print_json, print_table, show
 
 app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
 
@@ -20,11 +20,12 @@ app = typer.Typer(help="Look at the people in the store.", no_args_is_help=True)
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    who: Annotated[str, typer.Argument(help="An id, email or phone.")],
+    who: Annotated[str, typer.Argument(metavar="WHO", help="An id, email or phone.")],
     json_: JsonOpt = False,
 ) -> None:
     """Show one person: fields, flags, sources, tags and history.
 
+    \b
     Example: leadtool people show jane.doe@example.com
     """
     from leadtool.config import default_region
@@ -40,33 +41,32 @@ def show_command(
 
 
 def _show(p: dict[str, Any]) -> None:
+    from leadtool.cli.render_history import history_detail
     from leadtool.people import SHOWN_FIELDS
 
     for name in SHOWN_FIELDS:
         if p.get(name) not in (None, ""):
-            err.print(f"{name:>14}: {p[name]}", markup=False)
+            show(f"{name:>14}: {p[name]}")
         elif name == "consent":
-            err.print(f"{name:>14}: none recorded", markup=False)
+            show(f"{name:>14}: none recorded")
     if sup := p["suppressed"]:
-        err.print(
+        show(
             f"{'suppressed':>14}: {sup['reason']} since {sup['since']} "
-            f"(matched by {sup['matched']})" + (f" - {sup['note']}" if sup["note"] else ""),
-            markup=False,
+            f"(matched by {sup['matched']})" + (f" - {sup['note']}" if sup["note"] else "")
         )
     for label in ("emails", "phones", "tags"):
         if p[label]:
-            err.print(f"{label:>14}: {', '.join(p[label])}", markup=False)
+            show(f"{label:>14}: {', '.join(p[label])}")
     for label in ("custom", "invalid"):
         for key, value in p[label].items():
-            err.print(f"{label:>14}: {key} = {value}", markup=False)
+            show(f"{label:>14}: {key} = {value}")
     for s in p["sources"]:
-        err.print(
+        show(
             f"{'source':>14}: {s['source'] or '(no source)'} - {s['file_name']} "
-            f"(import {s['batch_id']}, {s['role']}, {s['started_at']})",
-            markup=False,
+            f"(import {s['batch_id']}, {s['role']}, {s['started_at']})"
         )
     for e in p["history"]:
-        err.print(f"{'history':>14}: {e['at']} {e['kind']} {e['detail']}", markup=False)
+        show(f"{'history':>14}: {e['at']} {e['kind']} {history_detail(e['kind'], e['detail'])}")
 
 
 @app.command("list")
@@ -74,14 +74,20 @@ def list_command(
     ctx: typer.Context,
     where: Annotated[
         str,
-        typer.Option(help='Only people matching a filter, e.g. "stage >= mql and country = US".'),
+        typer.Option(
+            metavar="EXPR",
+            help='Only people matching a filter, e.g. "stage >= mql and country = US".',
+        ),
     ] = "",
-    limit: Annotated[int, typer.Option(help="How many people to show.", min=1)] = 20,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="How many people to show.", callback=at_least(1))
+    ] = 20,
     json_: JsonOpt = False,
 ) -> None:
     """List people, oldest first; --where picks who (see the README's filter language).
 
-    Example: leadtool people list --where 'title ~ marketing and created > 30 days ago'
+    \b
+    Example: leadtool people list --where 'title ~ cmo and created > 30 days ago'
     """
     from leadtool.people import list_people
 
@@ -91,8 +97,8 @@ def list_command(
         if json_:
             print_json(rows)
             return
-        err.print(f"{len(rows):,} of {found.matching:,} matching people", markup=False)
-        err.print(people_table(rows))
+        show(f"{len(rows):,} of {plural(found.matching, 'matching person', 'matching people')}")
+        print_table(people_table(rows))
 
 
 def people_table(rows: Sequence[dict[str, Any]]) -> Table:
@@ -112,6 +118,7 @@ def stats_command(ctx: typer.Context, where: WhereOpt = "", json_: JsonOpt = Fal
     With --where, only the people it selects are counted, and cost per lead becomes the cost
     per selected person each source brought (e.g. --where 'stage >= mql': cost per MQL).
 
+    \b
     Example: leadtool stats --where 'stage >= mql' --json
     """
     from leadtool.people import stats
@@ -121,14 +128,14 @@ def stats_command(ctx: typer.Context, where: WhereOpt = "", json_: JsonOpt = Fal
         if json_:
             print_json(s.as_json())
             return
-        err.print(
+        show(
             f"People: {s.people:,}{' matching --where' if s.where else ''}   "
             f"imports: {s.imports:,}   rejected rows: {s.rejected_rows:,}"
         )
         stages = Table("stage", "people", title="By stage", title_justify="left")
         for stage, n in s.by_stage.items():
             stages.add_row(stage, f"{n:,}")
-        err.print(stages)
+        print_table(stages)
         sources = Table("source", "people", "new", "cost per lead", title="By source")
         for row in s.by_source:
             cpl = s.cost_per_lead.get(row["source"])
@@ -138,8 +145,6 @@ def stats_command(ctx: typer.Context, where: WhereOpt = "", json_: JsonOpt = Fal
                 f"{row['new']:,}",
                 "" if cpl is None else f"{cpl:,.2f}",
             )
-        err.print(sources)
+        print_table(sources)
         if s.flags:
-            err.print(
-                "Flagged: " + ", ".join(f"{k} {v:,}" for k, v in s.flags.items()), markup=False
-            )
+            show("Flagged: " + ", ".join(f"{k} {v:,}" for k, v in s.flags.items()))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from leadtool.cli.output import err
+from leadtool.cli.output import err, plural, print_table
 from leadtool.imports.model import ImportOptions, ImportReport
 
 
@@ -29,7 +29,7 @@ def render_report(report: ImportReport, options: ImportOptions) -> None:
     table.add_column("count", justify="right")
     for label, value in _lines(report):
         table.add_row(label, f"{value:,}")
-    err.print(table)
+    print_table(table, err)
     _render_flags(report)
     if report.batch_id is not None:
         err.print(
@@ -39,7 +39,7 @@ def render_report(report: ImportReport, options: ImportOptions) -> None:
         render_rejects_warning(report)
     elif report.rejected:
         where = report.rejects_file or "add --rejects FILE to get them as a spreadsheet"
-        err.print(f"{report.rejected:,} rows rejected: {where}", markup=False)
+        err.print(f"{plural(report.rejected, 'row')} rejected: {where}", markup=False)
 
 
 def render_rejects_warning(report: ImportReport) -> None:
@@ -76,7 +76,7 @@ def _render_mapping(report: ImportReport) -> None:
     table.add_column("field")
     for column, field in report.mapping:
         table.add_row(column, field)
-    err.print(table)
+    print_table(table, err)
 
 
 def _render_flags(report: ImportReport) -> None:

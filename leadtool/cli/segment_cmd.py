@@ -10,8 +10,8 @@ from rich.text import Text
 
 from leadtool.cli.context import open_from
 from leadtool.cli.errors import handle_errors
-from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import err, print_json
+from leadtool.cli.options import JsonOpt, at_least
+from leadtool.cli.output import err, plural, print_json, print_table, show
 
 if TYPE_CHECKING:
     from leadtool.segments import Segment, SegmentCount, SegmentView
@@ -21,24 +21,29 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
-NameArg = Annotated[str, typer.Argument(help="The segment's name (any case).")]
+NameArg = Annotated[str, typer.Argument(metavar="NAME", help="The segment's name (any case).")]
 
 
 @app.command("save")
 def save_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="1-64 letters, digits, spaces, '-', '_', '.'.")],
+    name: Annotated[
+        str, typer.Argument(metavar="NAME", help="1-64 letters, digits, spaces, '-', '_', '.'.")
+    ],
     where: Annotated[
-        str, typer.Option(help='Who: a filter, e.g. "stage >= mql and country = US".')
+        str,
+        typer.Option(metavar="EXPR", help='Who: a filter, e.g. "stage >= mql and country = US".'),
     ] = "",
     description: Annotated[
-        str | None, typer.Option(help="What the segment is for (kept when left out).")
+        str | None,
+        typer.Option(metavar="TEXT", help="What the segment is for (kept when left out)."),
     ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """Save a filter under a name; saving a name again replaces its filter.
 
-    Example: leadtool segment save "US marketers" --where 'country = US and title ~ marketing'
+    \b
+    Example: leadtool segment save cmos --where 'title ~ cmo and country = US'
     """
     from leadtool.segments import save_segment
 
@@ -48,7 +53,7 @@ def save_command(
             print_json(saved.as_json())
             return
         err.print(
-            f"{saved.status} segment {saved.segment.name!r}: {saved.matching:,} people match now.",
+            f"{saved.status} segment {saved.segment.name!r}: {_matching(saved.matching)} now.",
             markup=False,
         )
 
@@ -57,6 +62,7 @@ def save_command(
 def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
     """List the saved segments, each with how many people it selects now.
 
+    \b
     Example: leadtool segment list --json
     """
     from leadtool.segments import list_segments
@@ -67,20 +73,23 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
             print_json([s.as_json() for s in found])
             return
         if not found:
-            err.print("No segments yet: leadtool segment save NAME --where EXPR")
+            show("No segments yet: leadtool segment save NAME --where EXPR")
             return
-        err.print(_segments_table(found))
+        print_table(_segments_table(found))
 
 
 @app.command("show")
 def show_command(
     ctx: typer.Context,
     name: NameArg,
-    limit: Annotated[int, typer.Option(help="How many people to preview.", min=0)] = 10,
+    limit: Annotated[
+        int, typer.Option(metavar="N", help="How many people to preview.", callback=at_least(0))
+    ] = 10,
     json_: JsonOpt = False,
 ) -> None:
     """Show a segment: its filter, how many people it selects now, and the first of them.
 
+    \b
     Example: leadtool segment show "US marketers" --limit 20
     """
     from leadtool.cli.people_cmd import people_table
@@ -92,15 +101,16 @@ def show_command(
             print_json(view.as_json())
             return
         _describe(view.segment)
-        err.print(_matching_line(view), markup=False)
+        show(_matching_line(view))
         if view.people:
-            err.print(people_table(view.people))
+            print_table(people_table(view.people))
 
 
 @app.command("delete")
 def delete_command(ctx: typer.Context, name: NameArg, json_: JsonOpt = False) -> None:
     """Delete a saved segment; the people it selected are not touched.
 
+    \b
     Example: leadtool segment delete "US marketers"
     """
     from leadtool.segments import delete_segment
@@ -127,13 +137,17 @@ def _segments_table(found: tuple[SegmentCount, ...]) -> Table:
 
 
 def _describe(segment: Segment) -> None:
-    err.print(f"{'segment':>11}: {segment.name}", markup=False)
-    err.print(f"{'where':>11}: {segment.expr}", markup=False)
+    show(f"{'segment':>11}: {segment.name}")
+    show(f"{'where':>11}: {segment.expr}")
     if segment.description:
-        err.print(f"{'description':>11}: {segment.description}", markup=False)
-    err.print(f"{'saved':>11}: {segment.updated_at}", markup=False)
+        show(f"{'description':>11}: {segment.description}")
+    show(f"{'saved':>11}: {segment.updated_at}")
 
 
 def _matching_line(view: SegmentView) -> str:
     shown = f"; the first {len(view.people):,}:" if view.people else "."
-    return f"{view.matching:,} people match now{shown}"
+    return f"{_matching(view.matching)} now{shown}"
+
+
+def _matching(n: int) -> str:
+    return plural(n, "person matches", "people match")

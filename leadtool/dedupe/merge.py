@@ -12,30 +12,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from leadtool.normalize.fields import merge_groups
 from leadtool.normalize.names import name_key
 from leadtool.normalize.record import PersonRow
 
 POLICIES = ("fill", "update", "keep")
 
-GROUPS: tuple[tuple[str, ...], ...] = (
-    ("email", "email_flags"),
-    ("phone", "phone_ext", "phone_flags"),
-    ("company_phone",),
-    ("linkedin",),
-    ("first_name",),
-    ("middle_name",),
-    ("last_name",),
-    ("company",),
-    ("title",),
-    ("website",),
-    ("city",),
-    ("state",),
-    ("postal_code",),
-    ("country",),
-    ("location",),
-    ("consent",),
-    ("consent_at",),
-)
+GROUPS: tuple[tuple[str, ...], ...] = merge_groups()  # normalize/fields.py
 # A second email or phone is another way to reach the person, kept as a key: not a conflict.
 NOT_CONFLICTS = frozenset({"email", "phone"})
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from leadtool.errors import UsageError
+from leadtool.normalize.fields import EXPORTED_FIELDS
 
 
 @dataclass(frozen=True)
@@ -27,37 +28,7 @@ class Preset:
         return tuple(h for h, _ in self.columns)
 
 
-_GENERIC_FIELDS = (
-    "id",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "email",
-    "email_flags",
-    "phone",
-    "phone_ext",
-    "phone_flags",
-    "company_phone",
-    "company",
-    "title",
-    "website",
-    "linkedin",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "location",
-    "stage",
-    "tags",
-    "first_source",
-    "sources",
-    "consent",
-    "consent_at",
-    "contacted_count",
-    "last_contacted",
-    "created_at",
-    "updated_at",
-)
+_GENERIC_FIELDS = EXPORTED_FIELDS  # normalize/fields.py: every field, in reading order
 
 PRESETS: dict[str, Preset] = {
     p.name: p

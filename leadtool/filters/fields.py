@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from leadtool.filters.tokens import Token, where_error
+from leadtool.normalize.fields import FilterKind, where_fields
 from leadtool.store.people_table import CONTACT_SQL
 
 Kind = Literal["text", "stage", "number", "date", "flags", "tag", "source", "custom"]
@@ -30,10 +31,6 @@ class Field:
     key: str | None = None  # custom.<key>: the spreadsheet header, bound as a parameter
 
 
-_TEXT_COLUMNS = (
-    *("email", "phone", "linkedin", "first_name", "last_name", "company", "title", "website"),
-    *("city", "state", "postal_code", "location", "consent", "company_phone"),
-)
 _NAME_SQL = "trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, ''))"
 _FIRST_SOURCE_SQL = "(SELECT b.source FROM batches b WHERE b.id = people.first_batch_id)"
 # Tags and sources select the ids of the people that have a matching value, so SQLite drives
@@ -44,22 +41,22 @@ _SOURCE_SCOPE = (
     "SELECT pb.person_id FROM batches b CROSS JOIN person_batches pb ON pb.batch_id = b.id WHERE"
 )
 
+
+def _registered(name: str, kind: FilterKind, field: str) -> Field:
+    """A field of the person registry (normalize/fields.py), read from its column."""
+    sql = CONTACT_SQL.get(field, f"people.{field}")
+    if kind == "country":  # stored upper-case: compared exactly, so its index is used
+        return Field(name, "text", sql, upper=True)
+    return Field(name, kind, sql)
+
+
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        *(Field(name, "text", f"people.{name}") for name in _TEXT_COLUMNS),
-        Field("country", "text", "people.country", upper=True),
+        *(_registered(name, kind, field) for name, (kind, field) in where_fields().items()),
+        # Fields made of several columns or tables, written here.
         Field("name", "text", _NAME_SQL),
         Field("first_source", "text", _FIRST_SOURCE_SQL),
-        Field("stage", "stage", "people.stage"),
-        Field("contacted_count", "number", CONTACT_SQL["contacted_count"]),
-        Field("created", "date", "people.created_at"),
-        Field("updated", "date", "people.updated_at"),
-        Field("last_contacted", "date", CONTACT_SQL["last_contacted"]),
-        Field("stage_changed", "date", "people.stage_changed_at"),
-        Field("consent_at", "date", "people.consent_at"),
-        Field("email_flag", "flags", "people.email_flags"),
-        Field("phone_flag", "flags", "people.phone_flags"),
         Field("tag", "tag", "t.tag", scope=_TAG_SCOPE),
         Field("source", "source", "b.source", scope=_SOURCE_SCOPE),
     )

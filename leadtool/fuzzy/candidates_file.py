@@ -16,6 +16,7 @@ from pathlib import Path
 from leadtool.errors import InputFileError
 from leadtool.fuzzy.decisions import WRITTEN, Decision, parse_decision
 from leadtool.fuzzy.score import Scored
+from leadtool.readers.sniff import check_path
 from leadtool.safecells import neutralise
 
 SHOWN = ("name", "email", "company", "phone", "city", "title")
@@ -60,6 +61,7 @@ def _field(person: Mapping[str, str], name: str) -> str:
 
 def read_decisions(path: Path) -> list[FileDecision]:
     """Every row's decision; blank rows are skipped. Raises InputFileError on a bad cell."""
+    check_path(path)
     try:
         with path.open(newline="", encoding="utf-8-sig") as fh:
             rows = list(csv.reader(fh))

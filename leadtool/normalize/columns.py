@@ -21,31 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from leadtool.errors import UsageError
+from leadtool.normalize.fields import MAPPED_FIELDS, MULTI_FIELDS
 
-FIELDS: tuple[str, ...] = (
-    "email",
-    "phone",
-    "company_phone",
-    "linkedin",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "full_name",
-    "company",
-    "title",
-    "website",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "location",
-    "stage",
-    "tags",
-    "consent",
-    "consent_at",
-    "opt_out",
-)
-MULTI_FIELDS: frozenset[str] = frozenset({"email", "phone"})
+# The fields a column may map to, and those several columns may fill (normalize/fields.py).
+FIELDS: tuple[str, ...] = MAPPED_FIELDS
 PROFILES: tuple[str, ...] = (
     "linkedin-connections",
     "linkedin-sales-navigator",

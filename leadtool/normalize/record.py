@@ -16,6 +16,7 @@ from leadtool.normalize.columns import ColumnMap
 from leadtool.normalize.country import country_from_location, to_iso2
 from leadtool.normalize.dates import to_iso_utc
 from leadtool.normalize.email import normalize_email
+from leadtool.normalize.fields import TEXT_FIELDS
 from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.names import is_invalid_name, name_key, split_full_name, tidy_name
 from leadtool.normalize.phone import normalize_phone
@@ -23,7 +24,6 @@ from leadtool.normalize.stages import parse_stage
 from leadtool.normalize.tags import split_tags
 from leadtool.normalize.web import website_domain
 
-TEXT_FIELDS = ("company", "title", "city", "state", "postal_code", "location", "consent")
 CONSENT_OPT_IN = "opt-in"
 OPT_OUT_YES = frozenset({"1", "true", "yes", "y", "x", "opted out", "unsubscribed"})
 Getter = Callable[[str], str]

@@ -37,12 +37,17 @@ _BOMS = (
 _CONTROLS = re.compile("[\x01-\x08\x0e-\x1f\x7f]")  # not tab, line breaks or form feed
 
 
-def read_head(path: Path) -> bytes:
-    """The first block of the file, after the checks every file gets (exists, a file, not empty)."""
+def check_path(path: Path) -> None:
+    """The file exists and is not a folder; otherwise the error every command gives."""
     if not path.exists():
         raise InputFileError(path, "does not exist: check the file name and folder")
     if path.is_dir():
         raise InputFileError(path, "is a folder, not a file: give the path of a spreadsheet")
+
+
+def read_head(path: Path) -> bytes:
+    """The first block of the file, after the checks every file gets (exists, a file, not empty)."""
+    check_path(path)
     try:
         with path.open("rb") as handle:
             head = handle.read(HEAD_BYTES)

@@ -41,14 +41,13 @@ def person_identity(conn: sqlite3.Connection, pid: int) -> tuple[list[Key], str 
     return keys, name_key, (last or "").strip().casefold()
 
 
-def held_by_others(conn: sqlite3.Connection, pid: int, values: Iterable[str]) -> set[str]:
-    """The values that another stored person holds too (a switchboard, an info@ address)."""
+def held_by_others(conn: sqlite3.Connection, pid: int, keys: Iterable[Key]) -> set[str]:
+    """The key values that another stored person holds too (a switchboard, an info@)."""
     shared: set[str] = set()
-    for value in values:
-        hit = conn.execute(
-            "SELECT 1 FROM person_keys WHERE value = ? AND person_id != ? UNION ALL "
-            "SELECT 1 FROM people WHERE (email = ? OR phone = ?) AND id != ? LIMIT 1",
-            (value, pid, value, value, pid),
+    for kind, value in keys:
+        hit = conn.execute(  # the primary key (kind, value, person_id): one look-up each
+            "SELECT 1 FROM person_keys WHERE kind = ? AND value = ? AND person_id != ? LIMIT 1",
+            (kind, value, pid),
         ).fetchone()
         if hit:
             shared.add(value)

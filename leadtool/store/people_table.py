@@ -1,42 +1,15 @@
 """The columns of `people` that the code reads and writes as a whole record.
 
+The columns are the registry's (normalize/fields.py); this module shapes the SQL from them.
+
 A person's contact counters live in `contacts` (migration 0006): see CONTACT_FIELDS.
 """
 
 from __future__ import annotations
 
-PEOPLE_COLUMNS: tuple[str, ...] = (
-    "id",
-    "email",
-    "email_flags",
-    "phone",
-    "phone_ext",
-    "phone_flags",
-    "company_phone",
-    "linkedin",
-    "first_name",
-    "middle_name",
-    "last_name",
-    "company",
-    "title",
-    "website",
-    "city",
-    "state",
-    "postal_code",
-    "country",
-    "location",
-    "stage",
-    "stage_changed_at",
-    "consent",
-    "consent_at",
-    "custom",
-    "invalid",
-    "name_key",
-    "first_batch_id",
-    "created_at",
-    "updated_at",
-    "norm_version",
-)
+from leadtool.normalize import fields
+
+PEOPLE_COLUMNS: tuple[str, ...] = fields.PEOPLE_COLUMNS
 _COLS = ", ".join(PEOPLE_COLUMNS)
 UPDATE_PERSON = (
     "UPDATE people SET " + ", ".join(f"{c} = ?" for c in PEOPLE_COLUMNS[1:]) + " WHERE id = ?"
@@ -46,14 +19,7 @@ SELECT_PEOPLE = f"SELECT {_COLS} FROM people"
 # Inserting a person: the columns in the order an import has them, i.e. what the row says
 # (ROW_COLUMNS, which the import's worker processes put in order), then what the import
 # stamps on it.
-IMPORT_STAMPS: tuple[str, ...] = (
-    "stage",
-    "stage_changed_at",
-    "first_batch_id",
-    "created_at",
-    "updated_at",
-    "norm_version",
-)
+IMPORT_STAMPS: tuple[str, ...] = fields.IMPORT_STAMPS
 ROW_COLUMNS: tuple[str, ...] = tuple(
     c for c in PEOPLE_COLUMNS if c != "id" and c not in IMPORT_STAMPS
 )

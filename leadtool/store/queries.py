@@ -172,5 +172,20 @@ def flag_counts(
     return dict(sorted(counts.items()))
 
 
+def raw_value_counts(
+    conn: sqlite3.Connection, where: str = "1", params: tuple[object, ...] = ()
+) -> dict[str, int]:
+    """People per field kept as a raw value in `invalid` (country, consent_at ...): the flags
+    that have no flags column of their own. Email and phone are left out: their flags columns
+    count them."""
+    cur = conn.execute(
+        "SELECT j.key, count(*) FROM (SELECT invalid FROM people WHERE invalid IS NOT NULL "
+        f"AND ({where})) AS p, json_each(p.invalid) AS j "
+        "WHERE j.key NOT IN ('email', 'phone') GROUP BY 1",
+        params,
+    )
+    return {str(key): int(n) for key, n in cur}
+
+
 def count_rows(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])

@@ -826,7 +826,7 @@ def test_recording_counts_and_exports_list(run: Run, db: Connect, tmp_path: Path
     counts = contacted(db())
     assert counts["Jane"][0] == 1 and counts["Bob"][0] == 1 and counts["Eve"][0] == 0
     text = run("exports", "list")
-    assert text.exit_code == 0 and "stage <= mql" in text.stderr and "hubspot" in text.stderr
+    assert text.exit_code == 0 and "stage <= mql" in text.stdout and "hubspot" in text.stdout
 
 
 def test_held_back_recorded(run: Run, db: Connect, tmp_path: Path) -> None:
@@ -851,7 +851,7 @@ def test_no_record_changes_nothing(run: Run, db: Connect, tmp_path: Path) -> Non
     assert contacted(conn) == before
     assert exports_rows(conn) == 0 and count(conn, "export_people") == 0
     assert json.loads(run("exports", "list", "--json").stdout) == []
-    assert "No exports recorded yet" in run("exports", "list").stderr
+    assert "No exports recorded yet" in run("exports", "list").stdout
 
 
 def test_stdout_export_is_recorded(run: Run, db: Connect, tmp_path: Path) -> None:

@@ -422,7 +422,7 @@ def test_sourced_list_without_consent_is_marked(run: Run, tmp_path: Path) -> Non
     assert len(json.loads(found.stdout)) == 3
     shown = run("people", "show", "ann@example.net")
     assert shown.exit_code == 0
-    assert "consent: none recorded" in shown.stderr
+    assert "consent: none recorded" in shown.stdout
     as_json = json.loads(run("people", "show", "ann@example.net", "--json").stdout)
     assert as_json["consent"] is None
 

@@ -40,7 +40,7 @@ def test_merges_list_shows_import_and_dedupe_merges(run: Run, tmp_path: Path) ->
     load(run, tmp_path)
     empty = run("merges", "list", "--json")
     assert empty.exit_code == 0 and json.loads(empty.stdout) == []
-    assert "No merges yet" in run("merges", "list").stderr
+    assert "No merges yet" in run("merges", "list").stdout
     dedupe_json(run, "--auto-merge")
     listed = json.loads(run("merges", "list", "--json").stdout)
     assert [(m["id"], m["kept_id"], m["merged_id"], m["batch_id"]) for m in listed] == [
@@ -49,7 +49,7 @@ def test_merges_list_shows_import_and_dedupe_merges(run: Run, tmp_path: Path) ->
     ]
     assert listed[0]["reason"].startswith("dedupe: score") and listed[0]["undone_at"] is None
     table = run("merges", "list")
-    assert table.exit_code == 0 and "dedupe" in table.stderr
+    assert table.exit_code == 0 and "dedupe" in table.stdout
 
 
 def test_unmerge_restores_both_people_exactly(run: Run, db: Connect, tmp_path: Path) -> None:

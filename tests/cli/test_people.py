@@ -19,7 +19,7 @@ def test_people_show_by_email_phone_and_id(run: Run, tmp_path: Path) -> None:
         assert person["tags"] == ["cmo"]
         assert person["sources"][0]["source"] == "CMO search"
     text = run("people", "show", "jane.doe@example.com")
-    assert "CMO search" in text.stderr and text.stdout == ""
+    assert "CMO search" in text.stdout and text.stderr == ""
 
 
 def test_people_show_unknown_is_one_line_error_without_data(run: Run, tmp_path: Path) -> None:
@@ -63,7 +63,7 @@ def test_people_list_where(run: Run, tmp_path: Path) -> None:
     tagged = run("people", "list", "--where", 'tag = Q4 and source = "CMO search"', "--json")
     assert len(json.loads(tagged.stdout)) == 3
     text = run("people", "list", "--where", "stage >= mql")
-    assert "0 of 0 matching people" in text.stderr
+    assert "0 of 0 matching people" in text.stdout
 
 
 def test_people_list_where_mistake_points_at_it(run: Run, tmp_path: Path) -> None:
@@ -84,7 +84,7 @@ def test_stats_where_counts_only_the_selected_people(run: Run, tmp_path: Path) -
     assert stats["cost_per_lead"] == {"S1": 30.0}  # the cost per MQL
     assert stats["rejected_rows"] == 1  # imports and rejects stay store-wide
     text = run("stats", "--where", "stage >= mql")
-    assert text.exit_code == 0 and "People: 1 matching --where" in text.stderr
+    assert text.exit_code == 0 and "People: 1 matching --where" in text.stdout
 
 
 def test_stats_where_mistake_is_one_line(run: Run, tmp_path: Path) -> None:

@@ -67,20 +67,20 @@ def test_save_list_show_delete(run: Run, db: Connect, tmp_path: Path) -> None:
     assert run_json(run, "list") == []
 
 
-def test_messages_go_to_stderr_and_data_nowhere_else(run: Run, tmp_path: Path) -> None:
+def test_messages_go_to_stderr_and_results_to_stdout(run: Run, tmp_path: Path) -> None:
     import_json(run, str(people_file(tmp_path)))
     saved = run("segment", "save", "marketers", "--where", "title ~ marketing or title ~ cmo")
     assert saved.exit_code == 0 and saved.stdout == ""
     assert saved.stderr == "saved segment 'marketers': 2 people match now.\n"
     listed = run("segment", "list")
-    assert listed.stdout == "" and "marketers" in listed.stderr and "title ~ cmo" in listed.stderr
+    assert listed.stderr == "" and "marketers" in listed.stdout and "title ~ cmo" in listed.stdout
     shown = run("segment", "show", "marketers")
-    assert shown.exit_code == 0 and shown.stdout == ""
-    assert "2 people match now; the first 2:" in shown.stderr
-    assert "Jane Doe" in shown.stderr and "Ann Lee" in shown.stderr and "Bob" not in shown.stderr
+    assert shown.exit_code == 0 and shown.stderr == ""
+    assert "2 people match now; the first 2:" in shown.stdout
+    assert "Jane Doe" in shown.stdout and "Ann Lee" in shown.stdout and "Bob" not in shown.stdout
     gone = run("segment", "delete", "marketers")
     assert (gone.stdout, gone.stderr) == ("", "deleted segment 'marketers'.\n")
-    assert run("segment", "list").stderr.startswith("No segments yet")
+    assert run("segment", "list").stdout.startswith("No segments yet")
 
 
 def test_counts_are_live(run: Run, tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_a_stored_expression_that_no_longer_compiles(run: Run, db: Connect, tmp_
     matching, error = listed["stale"]
     assert matching is None and error.startswith("--where: unknown field 'titel'")
     plain = run("segment", "list")
-    assert plain.exit_code == 0 and "error: --where: unknown field 'titel'" in plain.stderr
+    assert plain.exit_code == 0 and "error: --where: unknown field 'titel'" in plain.stdout
     shown = run("segment", "show", "stale")
     assert shown.exit_code == 2
     assert shown.stderr.startswith("Error: segment 'stale' no longer works (--where: unknown")
@@ -199,7 +199,7 @@ def test_preview_prints_cells_as_data(run: Run, tmp_path: Path) -> None:
     run_json(run, "save", "odd", "--where", "company ~ acme")
     shown = run("segment", "show", "odd")
     assert shown.exit_code == 0, shown.stderr
-    assert "[bold]Acme[/]" in shown.stderr and "[/x] CMO" in shown.stderr
+    assert "[bold]Acme[/]" in shown.stdout and "[/x] CMO" in shown.stdout
 
 
 def test_show_limit(run: Run, tmp_path: Path) -> None:

@@ -82,7 +82,7 @@ def test_people_show_says_why(run: Run, tmp_path: Path) -> None:
     other = json.loads(run("people", "show", "ann@example.net", "--json").stdout)
     assert other["suppressed"] is None
     text = run("people", "show", "jane.doe@example.com")
-    assert "suppressed: bounced since" in text.stderr
+    assert "suppressed: bounced since" in text.stdout
 
 
 def test_domain_and_phone_suppression(run: Run, db: Connect, tmp_path: Path) -> None:

@@ -630,7 +630,9 @@ def test_parse_map_options_unknown_field_lists_fields() -> None:
     with pytest.raises(UsageError) as err:
         parse_map_options(["Mail=e-mail"])
     message = str(err.value)
-    assert message.startswith("--map 'Mail=e-mail': unknown field 'e-mail'; fields are: email, ")
+    assert message.startswith(
+        "--map 'Mail=e-mail': unknown field 'e-mail'; fields are: full_name, "
+    )
     assert all(f in message for f in (*FIELDS, "custom", "ignore"))
 
 

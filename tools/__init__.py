@@ -1,0 +1,1 @@
+"""Developer scripts that keep generated files in step with the code (`make docs`)."""
