@@ -23,7 +23,9 @@ from leadtool.dedupe import forgotten
 from leadtool.errors import StoreError
 from leadtool.people import find_person_id
 from leadtool.store import forget as sql
+from leadtool.store import upkeep
 from leadtool.store.connection import Store, iso_utc, write_transaction
+from leadtool.store.settings import store_secret
 
 _VALUE_KINDS = frozenset({"email", "role_email", "phone", "linkedin"})
 
@@ -45,7 +47,7 @@ def find(store: Store, ref: str, region: str) -> int:
 
 def forget(store: Store, pid: int, *, now: datetime | None = None) -> ForgetReport:
     """Erase person `pid` everywhere; keep keyed hashes of their identity keys."""
-    secret = store.setting("secret")
+    secret = store_secret(store.conn)
     if not secret:
         raise StoreError(f"{store.path}: the store has no secret; cannot forget safely")
     when = iso_utc(now or datetime.now(UTC))
@@ -57,12 +59,12 @@ def forget(store: Store, pid: int, *, now: datetime | None = None) -> ForgetRepo
 @contextmanager
 def erasing(store: Store) -> Iterator[None]:
     """Erased bytes are overwritten, and the WAL emptied after (PITFALLS #9)."""
-    sql.set_secure_delete(store.conn, True)
+    upkeep.set_secure_delete(store.conn, True)
     try:
         yield
-        sql.checkpoint(store.conn)
+        upkeep.wal_checkpoint(store.conn)
     finally:
-        sql.set_secure_delete(store.conn, False)
+        upkeep.set_secure_delete(store.conn, False)
 
 
 def erase_person(

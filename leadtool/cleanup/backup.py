@@ -27,9 +27,10 @@ from pathlib import Path
 
 from leadtool.cleanup.context import StepContext
 from leadtool.errors import LeadtoolError, UsageError
+from leadtool.store import backup as sql
 from leadtool.store import identity, integrity
-from leadtool.store import maintenance as sql
 from leadtool.store.integrity import StoreDamagedError
+from leadtool.store.settings import store_secret
 
 STAMP = r"(\d{8}T\d{6}Z)(?:-(\d+))?\.db"
 JOURNALS = ("-journal", "-wal", "-shm")
@@ -120,7 +121,7 @@ def rotate(folder: Path, stem: str, secret: str, keep: int) -> int:
 
 
 def _secret(ctx: StepContext) -> str:
-    secret = ctx.store.setting("secret")
+    secret = store_secret(ctx.store.conn)
     if secret is None:  # every store gets one when it is opened (connection._migrate)
         raise StoreDamagedError(f"{ctx.store.path}: the store has no secret in its settings")
     return secret

@@ -20,8 +20,9 @@ from leadtool.cleanup.context import StepContext
 from leadtool.dedupe.exact import STRONG_KINDS, Identity, find_person
 from leadtool.merges import merge_pair
 from leadtool.normalize.record import PersonRow
+from leadtool.store import fuzzy as fsql
 from leadtool.store import importing as people_sql
-from leadtool.store import maintenance as sql
+from leadtool.store import merges as sql
 
 MERGE_CHUNK = 2_000
 REASONS = {
@@ -111,7 +112,7 @@ def _todo(conn: sqlite3.Connection, counts: dict[str, int]) -> list[list[int]]:
     names = sql.name_keys(conn, {p for k, _, ids in groups if k not in STRONG_KINDS for p in ids})
     groups = [g for g in groups if _may_join(g, names.get)]
     found = clusters(groups, sql.identities(conn, {p for _, _, ids in groups for p in ids}))
-    apart = sql.kept_apart(conn) if found else set()
+    apart = fsql.distinct_pairs(conn) if found else set()
     counts["kept_apart"] = 0  # found again on every round: the last round's count is all
     todo = []
     for cluster in found:

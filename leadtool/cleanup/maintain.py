@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from leadtool.cleanup.backup import last_good_text
 from leadtool.cleanup.context import StepContext
-from leadtool.store import maintenance as sql
+from leadtool.store import upkeep as sql
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
+from leadtool.store.queries import count_people
+from leadtool.store.settings import get_setting, set_setting
 
 ANALYZED_SETTING = "cleanup_analyzed_people"
 ANALYZE_DRIFT = 0.10
@@ -27,9 +29,9 @@ VACUUM_MIN_FREE_PAGES = 1000
 
 def run(ctx: StepContext) -> dict[str, int]:
     conn = ctx.store.conn
-    problems = sql.quick_check(conn)
+    # The store keeps the verdict: no later write of this run touches a damaged file.
+    problems = ctx.store.check(fresh=True)
     if problems:
-        ctx.store.problems = problems  # no later write of this run touches the file
         raise StoreDamagedError(
             f"{ctx.store.path}: the store is damaged (quick_check found {len(problems)} "
             f"problem(s)); {last_good_text(ctx)}"
@@ -43,7 +45,7 @@ def run(ctx: StepContext) -> dict[str, int]:
     if counts["analyzed"]:
         with ctx.write() as w:
             sql.analyze(w, ANALYSIS_LIMIT)
-            sql.set_setting(w, ANALYZED_SETTING, str(sql.people_count(w)))
+            set_setting(w, ANALYZED_SETTING, str(count_people(w)))
     sql.optimize(conn)
     with writer_lock(ctx.store.path, wait=ctx.options.write_wait):
         if counts["vacuumed"]:
@@ -54,8 +56,8 @@ def run(ctx: StepContext) -> dict[str, int]:
 
 def _needs_analyze(ctx: StepContext) -> bool:
     conn = ctx.store.conn
-    last = sql.get_setting(conn, ANALYZED_SETTING)
+    last = get_setting(conn, ANALYZED_SETTING)
     if not sql.has_statistics(conn) or last is None or not last.isdigit():
         return True
-    now, then = sql.people_count(conn), int(last)
+    now, then = count_people(conn), int(last)
     return abs(now - then) > max(then, 1) * ANALYZE_DRIFT

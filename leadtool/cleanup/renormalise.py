@@ -27,8 +27,9 @@ from leadtool.normalize.fields import RENORMALISED_FIELDS
 from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.phone import normalize_phone
 from leadtool.normalize.record import PersonRow, RowNormaliser, RowOptions, identity_keys
-from leadtool.store import maintenance as sql
+from leadtool.store import renormalise as sql
 from leadtool.store.migrations import NORM_VERSION
+from leadtool.store.settings import get_setting, set_setting
 
 CHUNK = 5_000
 FINGERPRINT_SETTING = "cleanup_validation_fingerprint"
@@ -154,7 +155,7 @@ def _key_again(
 def run(ctx: StepContext) -> dict[str, int]:
     conn = ctx.store.conn
     mark = fingerprint()
-    flagged = sql.get_setting(conn, FINGERPRINT_SETTING) != mark
+    flagged = get_setting(conn, FINGERPRINT_SETTING) != mark
     counts = {"checked": 0, "renormalised": 0, "keys_changed": 0}
     after = 0
     while True:
@@ -164,7 +165,7 @@ def run(ctx: StepContext) -> dict[str, int]:
         ctx.pace()
     if flagged and not ctx.dry_run:
         with ctx.write() as w:
-            sql.set_setting(w, FINGERPRINT_SETTING, mark)
+            set_setting(w, FINGERPRINT_SETTING, mark)
     return counts
 
 

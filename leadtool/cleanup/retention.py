@@ -17,8 +17,10 @@ from datetime import timedelta
 from leadtool.cleanup.context import StepContext
 from leadtool.cleanup.model import DEFAULT_RETENTION_DAYS
 from leadtool.errors import UsageError
-from leadtool.store import maintenance as sql
+from leadtool.store import retention as sql
+from leadtool.store import upkeep
 from leadtool.store.connection import iso_utc
+from leadtool.store.settings import get_setting
 
 SETTING = "retention_days"
 
@@ -27,7 +29,7 @@ def retention_days(ctx: StepContext) -> int:
     if ctx.options.retention_days is not None:
         days = ctx.options.retention_days
     else:
-        raw = sql.get_setting(ctx.store.conn, SETTING)
+        raw = get_setting(ctx.store.conn, SETTING)
         try:
             days = DEFAULT_RETENTION_DAYS if raw is None else int(raw)
         except ValueError:
@@ -46,12 +48,12 @@ def run(ctx: StepContext) -> dict[str, int]:
     counts["rejects_purged"] = sql.count_old_rejects(conn, cutoff)
     if ctx.dry_run or not (batches or counts["rejects_purged"]):
         return counts
-    sql.set_secure_delete(conn, True)
+    upkeep.set_secure_delete(conn, True)
     try:
         counts["import_rows_purged"] = sum(_purge_batch(ctx, b) for b in sorted(batches))
         counts["rejects_purged"] = _purge_rejects(ctx, cutoff)
     finally:
-        sql.set_secure_delete(conn, False)
+        upkeep.set_secure_delete(conn, False)
     return counts
 
 

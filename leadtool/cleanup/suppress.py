@@ -17,7 +17,8 @@ from leadtool.cleanup.context import StepContext
 from leadtool.dedupe import forgotten
 from leadtool.forget import erase_person, erasing
 from leadtool.store import forget as forget_sql
-from leadtool.store import maintenance as sql
+from leadtool.store import suppression as sql
+from leadtool.store.settings import store_secret
 
 VALUE_KINDS = ("email", "phone", "domain")
 
@@ -40,7 +41,7 @@ def run(ctx: StepContext) -> dict[str, int]:
 
 def _came_back(conn: sqlite3.Connection) -> list[int]:
     hashes = forget_sql.forgotten_hashes(conn)
-    secret = forget_sql.store_secret(conn)
+    secret = store_secret(conn)
     if not hashes or not secret:
         return []
     return [
@@ -54,7 +55,7 @@ def _reforget(ctx: StepContext) -> int:
     found = _came_back(ctx.store.conn)
     if ctx.dry_run or not found:
         return len(found)
-    secret = forget_sql.store_secret(ctx.store.conn)
+    secret = store_secret(ctx.store.conn) or ""
     with erasing(ctx.store), ctx.write() as w:
         found = _came_back(w)
         for pid in found:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from leadtool.cli.context import open_from
+from leadtool.cli.context import db_path
 from leadtool.cli.errors import handle_errors, report_error
 from leadtool.cli.options import at_least
 from leadtool.cli.output import err, is_terminal, print_json
@@ -134,11 +134,10 @@ def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json:
     from leadtool.errors import InputFileError
     from leadtool.imports.pipeline import import_file
 
-    store = open_from(ctx, create=True)
     try:
         with _Progress(path) as progress:
             report = import_file(
-                store,
+                db_path(ctx),  # opened once the file is read: a file that fails makes no store
                 path,
                 options,
                 on_start=progress.start,
@@ -148,8 +147,6 @@ def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json:
     except InputFileError as exc:  # said here, not raised: the next file is still imported
         report_error(exc)
         return 1
-    finally:
-        store.close()
     if as_json:
         print_json(report.as_json())
         if report.rejects_error:

@@ -24,6 +24,7 @@ from leadtool.store import importing as sql
 from leadtool.store import suppression as suppressions
 from leadtool.store.migrations import NORM_VERSION
 from leadtool.store.people_table import INSERT_COLUMNS, ROW_COLUMNS
+from leadtool.store.settings import store_secret
 
 FORGOTTEN = "forgotten: this person asked to be erased"
 OPT_OUT_REASON = "do-not-contact"
@@ -63,7 +64,7 @@ class ChunkApplier:
         self.seconds_apply = 0.0
         self.seconds_write = 0.0
         self.forgotten = forget_sql.forgotten_hashes(conn)
-        self.secret = forget_sql.store_secret(conn) if self.forgotten else ""
+        self.secret = (store_secret(conn) or "") if self.forgotten else ""
 
     def timings(self) -> dict[str, float]:
         """Seconds spent deciding who each row is (dedupe) and writing, for `make bench`."""

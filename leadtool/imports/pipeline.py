@@ -12,6 +12,7 @@ import itertools
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from leadtool.store.batches import (
     finish_batch,
     person_roles,
 )
-from leadtool.store.connection import Store, utc_now, write_transaction
+from leadtool.store.connection import Store, open_store, utc_now, write_transaction
 from leadtool.store.suppression import count_suppressed_in_batch
 
 SAMPLE_ROWS = 50
@@ -47,7 +48,7 @@ class _DryRunDone(Exception):
 
 
 def import_file(
-    store: Store,
+    store: Store | Path,
     path: Path,
     options: ImportOptions,
     *,
@@ -56,41 +57,64 @@ def import_file(
     on_wait: Callable[[], None] | None = None,
     now: Callable[[], str] = utc_now,
 ) -> ImportReport:
-    """Import one file into the store and say what happened."""
+    """Import one file into the store and say what happened.
+
+    Given the store's path rather than an open store, the store is opened (created on first
+    use) only once the file has been read and its columns mapped, and closed after: a file
+    that cannot be imported leaves no new store behind.
+    """
     started = time.perf_counter()
     check_options(options)
     if options.rejects_path is not None:
-        check_output(options.rejects_path, store.path, "--rejects")
+        check_output(options.rejects_path, _path_of(store), "--rejects")
     table = open_table(path, encoding=options.encoding, sheet=options.sheet)
     rows, colmap = _map(table, options)
     report = _new_report(table, colmap)
     report.content_hash = file_hash(path)  # hashed once: a 1M-row file takes a while
-    previous = find_by_hash(store.conn, report.content_hash)
-    if previous is not None:
-        report.status, report.previous_batch_id = "already-imported", previous
-        return report
-    if on_start is not None:
-        on_start(table.total_rows)
-    rejects: list[Path] = []  # the rejects file, written beside its target before COMMIT
-    try:
-        with write_transaction(store, on_wait=on_wait) as conn:
-            _run(conn, table, rows, colmap, options, report, progress, now(), rejects)
-            if options.dry_run:
-                raise _DryRunDone
-    except _DryRunDone:
-        report.status, report.batch_id = "dry-run", None
-    except BaseException as exc:
-        for tmp in rejects:  # nothing was imported: no rejects file either
-            tmp.unlink(missing_ok=True)
-        if isinstance(exc, sqlite3.Error):
-            raise StoreError(
-                f"{store.path}: {exc}; nothing from {path.name} was imported"
-            ) from None
-        raise
+    with _opened(store) as store:
+        previous = find_by_hash(store.conn, report.content_hash)
+        if previous is not None:
+            report.status, report.previous_batch_id = "already-imported", previous
+            return report
+        if on_start is not None:
+            on_start(table.total_rows)
+        rejects: list[Path] = []  # the rejects file, written beside its target before COMMIT
+        try:
+            with write_transaction(store, on_wait=on_wait) as conn:
+                _run(conn, table, rows, colmap, options, report, progress, now(), rejects)
+                if options.dry_run:
+                    raise _DryRunDone
+        except _DryRunDone:
+            report.status, report.batch_id = "dry-run", None
+        except BaseException as exc:
+            for tmp in rejects:  # nothing was imported: no rejects file either
+                tmp.unlink(missing_ok=True)
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(
+                    f"{store.path}: {exc}; nothing from {path.name} was imported"
+                ) from None
+            raise
     if rejects and options.rejects_path is not None:
         _place_rejects(rejects[0], options.rejects_path, report)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _path_of(store: Store | Path) -> Path:
+    return store if isinstance(store, Path) else store.path
+
+
+@contextmanager
+def _opened(store: Store | Path) -> Iterator[Store]:
+    """The open store as it is, or the store at a path, opened now and closed after."""
+    if isinstance(store, Store):
+        yield store
+        return
+    opened = open_store(store, create=True)
+    try:
+        yield opened
+    finally:
+        opened.close()
 
 
 def _place_rejects(tmp: Path, target: Path, report: ImportReport) -> None:

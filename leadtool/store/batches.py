@@ -7,6 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
+from leadtool.store.rows import first_dict, row_dicts
+
 BATCH_COUNTS = ("rows_read", "new", "updated", "unchanged", "merged", "matched", "rejected")
 BATCH_COUNTS_ALL = (*BATCH_COUNTS, "flagged")
 
@@ -58,11 +60,9 @@ def find_by_hash(conn: sqlite3.Connection, content_hash: str) -> int | None:
 
 
 def get_batch(conn: sqlite3.Connection, batch_id: int) -> dict[str, Any] | None:
-    cur = conn.execute("SELECT * FROM batches WHERE id = ?", (batch_id,))
-    row = cur.fetchone()
-    if row is None:
+    batch = first_dict(conn.execute("SELECT * FROM batches WHERE id = ?", (batch_id,)))
+    if batch is None:
         return None
-    batch = dict(zip([d[0] for d in cur.description], row, strict=True))
     batch["mapping"] = json.loads(batch["mapping"])
     batch["options"] = json.loads(batch["options"])
     return batch
@@ -73,8 +73,7 @@ def list_batches(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         "SELECT id, file_name, source, started_at, status, rows_read, new, updated, merged, "
         "matched, rejected, cost FROM batches ORDER BY id"
     )
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
+    return row_dicts(cur)
 
 
 def rejected_rows(conn: sqlite3.Connection, batch_id: int) -> Iterator[tuple[int, str, list[str]]]:

@@ -9,7 +9,6 @@ transaction that commits whole or not at all (PITFALLS #1, #2).
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -22,6 +21,7 @@ from leadtool.store import identity, integrity, sqlfunctions
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
 from leadtool.store.migrations import pending
+from leadtool.store.settings import add_secret
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
@@ -42,10 +42,6 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-
-    def setting(self, key: str) -> str | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
     def check(self, *, fresh: bool = False) -> list[str]:
         """quick_check's findings (see integrity), asked once per open store unless `fresh`."""
@@ -143,10 +139,7 @@ def _migrate(store: Store, wait: float) -> None:
                 "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
                 (migration.name, utc_now()),
             )
-        conn.execute(
-            "INSERT OR IGNORE INTO settings (key, value) VALUES ('secret', ?)",
-            (secrets.token_hex(32),),
-        )
+        add_secret(conn)
 
 
 @contextmanager

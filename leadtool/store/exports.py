@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from leadtool.store.queries import in_id_order
+from leadtool.store.rows import row_dicts
 from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
 # Stages as HubSpot's import expects them (its internal lifecycle stage values).
@@ -340,8 +341,7 @@ def list_exports(conn: sqlite3.Connection, limit: int) -> list[dict[str, Any]]:
         "held_back, left_out FROM exports ORDER BY id DESC LIMIT ?",
         (limit,),
     )
-    names = [d[0] for d in cur.description]
-    rows = [dict(zip(names, row, strict=True)) for row in cur]
+    rows = row_dicts(cur)
     for row in rows:
         row["columns"] = json.loads(row["columns"])
     return rows

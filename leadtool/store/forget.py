@@ -194,15 +194,6 @@ def forgotten_hashes(conn: sqlite3.Connection) -> frozenset[str]:
     return frozenset(r[0] for r in rows)
 
 
-def set_secure_delete(conn: sqlite3.Connection, on: bool) -> None:
-    conn.execute(f"PRAGMA secure_delete = {'ON' if on else 'OFF'}")
-
-
-def checkpoint(conn: sqlite3.Connection) -> None:
-    """Copy the WAL into the database and truncate it, so no old page stays in the -wal."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-
-
 def identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[int, list[Key], str | None]]:
     """(person id, identity keys, name key) of every stored person who has keys."""
     cur = conn.execute(
@@ -219,8 +210,3 @@ def identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[int, list[Key], st
         keys.append((str(kind), str(value)))
     if keys:
         yield pid, keys, name_key
-
-
-def store_secret(conn: sqlite3.Connection) -> str:
-    row = conn.execute("SELECT value FROM settings WHERE key = 'secret'").fetchone()
-    return "" if row is None else str(row[0])

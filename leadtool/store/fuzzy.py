@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from leadtool.store.rows import in_parts, row_dict
+
 MATCH_FIELDS = (
     "first_name",
     "last_name",
@@ -46,15 +48,14 @@ def people_for_matching(
 def people_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[PersonFields]:
     """The same for the people with these ids (those that still exist)."""
     wanted = sorted(set(ids))
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
         yield from _rows(conn.execute(f"{_SELECT} WHERE people.id IN ({marks})", part))
 
 
 def _rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[PersonFields]:
     for row in rows:
-        fields = dict(zip(MATCH_FIELDS, row[1:-1], strict=True))
+        fields = row_dict(MATCH_FIELDS, row[1:-1])
         emails: list[str] = []
         phones: list[str] = []
         for key in (row[-1] or "").split("\t"):
@@ -64,6 +65,7 @@ def _rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[PersonFields]:
 
 
 def distinct_pairs(conn: sqlite3.Connection) -> set[tuple[int, int]]:
+    """Pairs (low id, high id) someone said are not the same person (an unmerge, a review)."""
     rows = conn.execute("SELECT a_id, b_id FROM dedupe_decisions WHERE decision = 'distinct'")
     return {(int(a), int(b)) for a, b in rows}
 
@@ -83,8 +85,7 @@ def remember_distinct(
 def existing_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> set[int]:
     wanted = sorted(set(ids))
     found: set[int] = set()
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
         found.update(
             r[0] for r in conn.execute(f"SELECT id FROM people WHERE id IN ({marks})", part)
@@ -97,8 +98,7 @@ def people_for_display(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int
     wanted = sorted(set(ids))
     cols = ("first_name", "last_name", "email", "company", "phone", "city", "country", "title")
     found: dict[int, dict[str, str]] = {}
-    for start in range(0, len(wanted), 500):
-        part = wanted[start : start + 500]
+    for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
         sql = f"SELECT id, {', '.join(cols)} FROM people WHERE id IN ({marks})"
         for row in conn.execute(sql, part):

@@ -17,6 +17,7 @@ from leadtool.errors import StoreError
 from leadtool.store import integrity
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.migrations import MIGRATIONS
+from leadtool.store.settings import store_secret
 
 
 class Kind(Enum):
@@ -52,12 +53,11 @@ def secret_of(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            row = conn.execute("SELECT value FROM settings WHERE key = 'secret'").fetchone()
+            return store_secret(conn)
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return None if row is None else str(row[0])
 
 
 def _peek(path: Path, mode: str) -> Kind:

@@ -19,6 +19,7 @@ from leadtool.store.people_table import (
     SELECT_PEOPLE,
     UPDATE_PERSON,
 )
+from leadtool.store.rows import in_parts, row_dict
 
 Key = tuple[str, str]
 _CHUNK = 500  # host parameters per IN (...) query stay well under SQLite's limit
@@ -70,8 +71,7 @@ def lookup_keys(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, list
     found: dict[Key, list[int]] = {}
     for kind, values in by_kind.items():
         values.sort()
-        for start in range(0, len(values), _CHUNK):
-            part = values[start : start + _CHUNK]
+        for part in in_parts(values, _CHUNK):
             sql = (
                 "SELECT value, person_id FROM person_keys WHERE kind = ? AND value IN "
                 f"({', '.join('?' * len(part))})"
@@ -84,11 +84,10 @@ def lookup_keys(conn: sqlite3.Connection, keys: Iterable[Key]) -> dict[Key, list
 def load_people(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
     wanted = sorted(set(ids))
     people: dict[int, dict[str, Any]] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        part = wanted[start : start + _CHUNK]
+    for part in in_parts(wanted, _CHUNK):
         sql = f"{SELECT_PEOPLE} WHERE id IN ({', '.join('?' * len(part))})"
         for row in conn.execute(sql, part):
-            people[row[0]] = dict(zip(PEOPLE_COLUMNS, row, strict=True))
+            people[row[0]] = row_dict(PEOPLE_COLUMNS, row)
     return people
 
 

@@ -1,4 +1,8 @@
-"""The SQL of merges outside an import: listing them, reading one, marking it undone.
+"""The SQL of merges outside an import: finding who the store-wide sweep merges, listing
+merges, reading one, marking it undone.
+
+Cleanup's exact-duplicate sweep (cleanup/dedupe.py) finds the identity keys several people
+hold (`shared_keys`) and reads what its rules need to decide (`identities`, `name_keys`).
 
 A merge row keeps both people as they were (JSON snapshots from importing.snapshot), so
 `unmerge` can put them back with store.undo.restore_merge. A fuzzy merge also leaves a
@@ -9,7 +13,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
+
+from leadtool.store.rows import in_parts, row_dict, row_dicts
 
 LIST_COLUMNS = ("id", "at", "batch_id", "kept_id", "merged_id", "reason", "undone_at")
 
@@ -19,7 +26,7 @@ def list_merges(conn: sqlite3.Connection, *, include_undone: bool = True) -> lis
     if not include_undone:
         sql += " WHERE undone_at IS NULL"
     rows = conn.execute(sql + " ORDER BY id")
-    return [dict(zip(LIST_COLUMNS, r, strict=True)) for r in rows]
+    return row_dicts(rows, LIST_COLUMNS)
 
 
 def get_merge(conn: sqlite3.Connection, merge_id: int) -> dict[str, Any] | None:
@@ -29,7 +36,7 @@ def get_merge(conn: sqlite3.Connection, merge_id: int) -> dict[str, Any] | None:
     ).fetchone()
     if row is None:
         return None
-    found = dict(zip(LIST_COLUMNS, row[:-2], strict=True))
+    found = row_dict(LIST_COLUMNS, row[:-2])
     found["kept_before"], found["merged_before"] = json.loads(row[-2]), json.loads(row[-1])
     return found
 
@@ -77,3 +84,42 @@ def drop_merge_event(conn: sqlite3.Connection, pid: int, merge_id: int) -> None:
         "AND json_extract(detail, '$.merge_id') = ?",
         (pid, merge_id),
     )
+
+
+def shared_keys(conn: sqlite3.Connection) -> list[tuple[str, str, list[int]]]:
+    """Every identity key that more than one person holds, with those people.
+
+    One pass over the person_keys primary key (kind, value, person_id): no sort needed.
+    """
+    cur = conn.execute(
+        "SELECT kind, value, group_concat(person_id) FROM person_keys "
+        "GROUP BY kind, value HAVING count(*) > 1"
+    )
+    return [(k, v, sorted(int(p) for p in ids.split(","))) for k, v, ids in cur]
+
+
+def identities(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """id -> name_key, email, linkedin: what decides whether a weak key may join people."""
+    wanted = sorted(set(ids))
+    found: dict[int, dict[str, Any]] = {}
+    for part in in_parts(wanted, 900):
+        cur = conn.execute(
+            "SELECT id, name_key, email, linkedin FROM people WHERE id IN "
+            f"({', '.join('?' * len(part))})",
+            part,
+        )
+        for pid, name_key, email, linkedin in cur:
+            found[int(pid)] = {"name_key": name_key, "email": email, "linkedin": linkedin}
+    return found
+
+
+def name_keys(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str | None]:
+    """id -> name_key: all the weak-key pre-check needs, small enough for 1M people."""
+    wanted = sorted(set(ids))
+    found: dict[int, str | None] = {}
+    for part in in_parts(wanted, 900):
+        cur = conn.execute(
+            f"SELECT id, name_key FROM people WHERE id IN ({', '.join('?' * len(part))})", part
+        )
+        found.update((int(pid), name_key) for pid, name_key in cur)
+    return found

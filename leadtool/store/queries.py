@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from leadtool.store.rows import row_dicts
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -21,7 +23,7 @@ def _db(conn: sqlite3.Connection) -> Database:
 def _dicts(
     conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()
 ) -> list[dict[str, Any]]:
-    return list(_db(conn).query(sql, params))
+    return row_dicts(conn.execute(sql, params))
 
 
 def person_by_key(conn: sqlite3.Connection, kinds: tuple[str, ...], value: str) -> list[int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from leadtool.store.rows import first_dict, row_dicts
+
 COLUMNS = ("name", "expr", "description", "created_at", "updated_at")
 SegmentRow = dict[str, str | None]
 
@@ -31,17 +33,17 @@ def save(conn: sqlite3.Connection, name: str, expr: str, description: str | None
 def get(conn: sqlite3.Connection, name: str) -> SegmentRow | None:
     """The segment named `name` in any case, Unicode too ("MÜLLER" is "müller")."""
     # NOCASE folds A-Z only; lt_fold is str.casefold. The table is small: a scan is fine.
-    row = conn.execute(
+    cur = conn.execute(
         f"SELECT {', '.join(COLUMNS)} FROM segments WHERE lt_fold(name) = lt_fold(?) "
         "ORDER BY id LIMIT 1",
         (name,),
-    ).fetchone()
-    return None if row is None else dict(zip(COLUMNS, row, strict=True))
+    )
+    return first_dict(cur, COLUMNS)
 
 
 def list_all(conn: sqlite3.Connection) -> list[SegmentRow]:
     cur = conn.execute(f"SELECT {', '.join(COLUMNS)} FROM segments ORDER BY name, id")
-    return [dict(zip(COLUMNS, row, strict=True)) for row in cur]
+    return row_dicts(cur, COLUMNS)
 
 
 def names(conn: sqlite3.Connection, limit: int) -> tuple[list[str], int]:

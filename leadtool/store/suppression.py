@@ -4,6 +4,9 @@ A person is suppressed while an active entry (removed_at IS NULL) matches one of
 emails, phones or their email's domain. Suppression is by value, not by person id, so a
 person imported again later is suppressed again without anything to do. Emails and domains
 are stored lower-cased, as people's emails are, so plain `=` matches ignoring case.
+
+Cleanup's suppression step marks every matched person who has no `suppression` event for
+the entry yet (`count_unmarked`, `mark_unmarked`).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from typing import Any
+
+from leadtool.store.rows import row_dicts
 
 _EMAILS = (
     "SELECT people.email UNION SELECT k.value FROM person_keys k "
@@ -156,8 +161,7 @@ def list_entries(
     if not removed:
         sql += " AND removed_at IS NULL"
     cur = conn.execute(sql + " ORDER BY id", params)
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
+    return row_dicts(cur)
 
 
 def person_suppression(conn: sqlite3.Connection, pid: int) -> dict[str, Any] | None:
@@ -191,3 +195,57 @@ def count_suppressed_in_batch(conn: sqlite3.Connection, batch_id: int) -> int:
         (batch_id,),
     ).fetchone()
     return int(row[0])
+
+
+_MARKED = (
+    "NOT EXISTS (SELECT 1 FROM events e WHERE e.person_id = k.person_id "
+    "AND e.kind = 'suppression' AND e.at >= s.created_at "
+    "AND json_extract(e.detail, '$.action') = 'suppressed' "
+    "AND json_extract(e.detail, '$.reason') = s.reason)"
+)
+# Matched people per entry kind: (person_id, entry id) pairs not yet marked for the entry.
+_UNMARKED = {
+    "email": (
+        "SELECT k.person_id AS person_id, s.id AS entry FROM suppressions s JOIN person_keys k "
+        "ON k.kind IN ('email', 'role_email') AND k.value = s.value "
+        f"WHERE s.kind = 'email' AND s.removed_at IS NULL AND {_MARKED}"
+    ),
+    "phone": (
+        "SELECT k.person_id AS person_id, s.id AS entry FROM suppressions s JOIN person_keys k "
+        "ON k.kind = 'phone' AND k.value = s.value "
+        f"WHERE s.kind = 'phone' AND s.removed_at IS NULL AND {_MARKED}"
+    ),
+    # One pass over the email keys, each looked up in the suppressions index.
+    "domain": (
+        "SELECT k.person_id AS person_id, s.id AS entry FROM person_keys k JOIN suppressions s "
+        "ON s.kind = 'domain' AND s.removed_at IS NULL "
+        "AND s.value = substr(k.value, instr(k.value, '@') + 1) "
+        f"WHERE k.kind IN ('email', 'role_email') AND {_MARKED}"
+    ),
+}
+
+
+def active_entries(conn: sqlite3.Connection) -> dict[str, int]:
+    """kind (email, phone, domain, hash) -> how many active suppression entries."""
+    cur = conn.execute(
+        "SELECT kind, count(*) FROM suppressions WHERE removed_at IS NULL GROUP BY kind"
+    )
+    return {str(k): int(n) for k, n in cur}
+
+
+def count_unmarked(conn: sqlite3.Connection, kind: str) -> int:
+    sql = f"SELECT count(*) FROM ({_UNMARKED[kind]} GROUP BY k.person_id, s.id)"
+    return int(conn.execute(sql).fetchone()[0])
+
+
+def mark_unmarked(conn: sqlite3.Connection, kind: str, now: str) -> int:
+    """Record a 'suppression' event on every matched person not yet marked for the entry."""
+    cur = conn.execute(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+        "SELECT m.person_id, NULL, ?, 'suppression', json_object('action', 'suppressed', "
+        "'by', s.kind, 'reason', s.reason, 'note', s.note, 'via', 'cleanup') "
+        f"FROM ({_UNMARKED[kind]} GROUP BY k.person_id, s.id) AS m "
+        "JOIN suppressions s ON s.id = m.entry ORDER BY m.person_id",
+        (now,),
+    )
+    return int(cur.rowcount)

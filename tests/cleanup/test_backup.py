@@ -116,10 +116,10 @@ def test_old_backup_names_are_rotated_only_when_proven_ours(
 def test_an_interrupted_backup_leaves_no_partial(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stop: type[BaseException]
 ) -> None:
-    from leadtool.store import maintenance
+    from leadtool.store import backup as backup_sql
 
     small_store(run, tmp_path)
-    real = maintenance.backup_into
+    real = backup_sql.backup_into
 
     def interrupted(conn: sqlite3.Connection, target: Path) -> None:
         real(conn, target)
@@ -128,7 +128,7 @@ def test_an_interrupted_backup_leaves_no_partial(
         side.execute("CREATE TABLE x (y)")
         raise stop()
 
-    monkeypatch.setattr(maintenance, "backup_into", interrupted)
+    monkeypatch.setattr(backup_sql, "backup_into", interrupted)
     folder = tmp_path / "bk"
     run("cleanup", "--only", "backup", "--backup-dir", str(folder))
     assert list(folder.iterdir()) == []

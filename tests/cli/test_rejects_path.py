@@ -35,11 +35,15 @@ def test_rejects_naming_a_folder_is_refused_before_any_work(
     assert (folder / "r.csv").exists()
 
 
-def test_rejects_in_a_missing_folder_is_refused_like_export(run: Run, tmp_path: Path) -> None:
+def test_rejects_in_a_missing_folder_is_refused_like_export(
+    run: Run, tmp_path: Path, isolated_store: Path
+) -> None:
     target = tmp_path / "no" / "such" / "r.csv"
     result = run("import", str(people_file(tmp_path)), "--rejects", str(target))
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not (tmp_path / "no").exists()
+    assert not isolated_store.exists()  # the refused import made no store either
+    assert run("import", str(people_file(tmp_path))).exit_code == 0  # a store to export from
     export = run("export", "-o", str(target))
     assert export.exit_code == 2 and "does not exist" in export.stderr
 

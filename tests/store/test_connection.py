@@ -16,6 +16,7 @@ from leadtool.errors import NotFoundError, StoreBusyError, StoreError
 from leadtool.store.connection import open_store, write_transaction
 from leadtool.store.lock import writer_lock
 from leadtool.store.migrations import MIGRATIONS
+from leadtool.store.settings import get_setting
 from tests.conftest import Run
 
 
@@ -37,12 +38,12 @@ def test_store_is_created_private_with_wal(tmp_path: Path) -> None:
 def test_migrations_apply_once_and_secret_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "leads.db"
     first = open_store(path)
-    secret = first.setting("secret")
+    secret = get_setting(first.conn, "secret")
     first.close()
     again = open_store(path)
     names = [r[0] for r in again.conn.execute("SELECT name FROM _migrations")]
     assert names == [m.name for m in MIGRATIONS]
-    assert again.setting("secret") == secret and secret is not None and len(secret) == 64
+    assert get_setting(again.conn, "secret") == secret and secret is not None and len(secret) == 64
 
 
 def test_missing_store_is_not_created_for_readers(tmp_path: Path) -> None:
@@ -63,7 +64,7 @@ def test_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), write_transaction(store) as conn:
         conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
         raise RuntimeError("boom")
-    assert store.setting("x") is None
+    assert get_setting(store.conn, "x") is None
 
 
 def test_second_writer_waits_then_gives_up(tmp_path: Path) -> None:
@@ -182,7 +183,7 @@ def test_an_empty_sqlite_database_becomes_a_store(tmp_path: Path) -> None:
     path = tmp_path / "blank.db"
     sqlite3.connect(path).execute("VACUUM").connection.close()
     store = open_store(path, create=False)
-    assert store.setting("secret") is not None
+    assert get_setting(store.conn, "secret") is not None
     store.close()
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from leadtool.store.connection import open_store, write_transaction
 from leadtool.store.integrity import StoreDamagedError
+from leadtool.store.settings import get_setting
 from tests.cleanup.helpers import small_store
 from tests.cli.test_import import people_file
 from tests.conftest import Run
@@ -59,7 +60,7 @@ def test_corruption_met_mid_write_rolls_back_with_one_line(tmp_path: Path) -> No
     ):
         conn.execute("INSERT INTO settings (key, value) VALUES ('x', 'y')")
         raise sqlite3.DatabaseError("database disk image is malformed")
-    assert store.setting("x") is None
+    assert get_setting(store.conn, "x") is None
     with pytest.raises(StoreDamagedError), write_transaction(store):
         pass  # the verdict sticks for this open store
     store.close()
@@ -83,7 +84,7 @@ def test_a_sound_store_is_checked_once_per_open(
         with write_transaction(store) as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES (?, 'v')", (key,))
     assert len(calls) == 1
-    assert store.setting("b") == "v"
+    assert get_setting(store.conn, "b") == "v"
     store.close()
 
 
