@@ -28,11 +28,11 @@ from pathlib import Path
 
 from bench.generate_dupes import generate_dupes
 from bench.run import DATA, VENV_BIN, measure, migrated
-from leadtool.fuzzy.dedupe import Found, auto_pairs, find
+from leadtool.dedupe.service import Found, auto_pairs, find
 from leadtool.store.connection import open_store
 
 THRESHOLDS = (0.5, 0.8, 0.85, 0.88, 0.9, 0.95, 0.97, 0.99)
-DEFAULT = 0.88  # leadtool.fuzzy.score.DEFAULT_THRESHOLD
+DEFAULT = 0.88  # leadtool.dedupe.score.DEFAULT_THRESHOLD
 MIN_SCORE = 0.3
 
 

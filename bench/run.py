@@ -136,7 +136,7 @@ def median(runs: list[Run]) -> Run:
 def stage_shares(path: Path, tmp: Path) -> dict[str, float]:
     """Seconds spent reading, validating, deduplicating and writing, all in one process."""
     from leadtool.imports.model import ImportOptions
-    from leadtool.imports.pipeline import import_file
+    from leadtool.imports.service import import_file
     from leadtool.normalize.columns import map_columns
     from leadtool.normalize.record import RowNormaliser, RowOptions
     from leadtool.readers import open_table

@@ -1,7 +1,7 @@
 """Forgetting a person: their personal data erased from the whole store, for good.
 
 What stays is one keyed hash of each of their identity keys on the suppression list
-(dedupe.forgotten: a shared phone or role address is hashed with their name), so that the
+(identity.forgotten: a shared phone or role address is hashed with their name), so that the
 next import that brings them back refuses those rows instead of storing them again, and
 the nightly cleanup erases them again should they come back another way. The erasure is
 written once, here (`erase_person`), for `leadtool forget` and for cleanup.
@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from leadtool.dedupe import forgotten
 from leadtool.errors import StoreError
+from leadtool.identity import forgotten
 from leadtool.people import find_person_id
 from leadtool.store import forget as sql
 from leadtool.store import upkeep

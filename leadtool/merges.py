@@ -14,11 +14,11 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from leadtool.dedupe.merge import merge_row
 from leadtool.errors import LeadtoolError, NotFoundError
+from leadtool.identity.merge import merge_row
 from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import stage_rank
-from leadtool.store import fuzzy as fsql
+from leadtool.store import dedupe as fsql
 from leadtool.store import merges as msql
 from leadtool.store.connection import Store, utc_now, write_transaction
 from leadtool.store.importing import move_person, record_merge, save_person, snapshot

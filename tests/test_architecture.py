@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 from pathlib import Path
 
 import pytest
@@ -58,3 +59,21 @@ def test_every_module_says_what_it_owns() -> None:
         tree = ast.parse(path.read_text())
         if tree.body:
             assert ast.get_docstring(tree), f"{path.relative_to(PACKAGE)} has no docstring"
+
+
+SERVICE_PACKAGES = ("imports", "exporting", "cleanup", "dedupe")
+FRONT_DOORS = (*SERVICE_PACKAGES, "identity", "filters", "readers")
+
+
+@pytest.mark.parametrize("name", SERVICE_PACKAGES)
+def test_a_service_package_keeps_its_service_in_service_py(name: str) -> None:
+    assert (PACKAGE / name / "service.py").is_file()
+
+
+@pytest.mark.parametrize("name", FRONT_DOORS)
+def test_a_package_has_a_front_door(name: str) -> None:
+    """Its __init__ exports what callers use (`__all__`), and each name is importable."""
+    module = importlib.import_module(f"leadtool.{name}")
+    exported = getattr(module, "__all__", None)
+    assert exported, f"leadtool/{name}/__init__.py exports nothing"
+    assert all(hasattr(module, n) for n in exported)

@@ -15,7 +15,7 @@ from leadtool.cleanup.model import (
     check_options,
     parse_steps,
 )
-from leadtool.cleanup.runner import run_cleanup
+from leadtool.cleanup.service import run_cleanup
 
 __all__ = [
     "STEPS",

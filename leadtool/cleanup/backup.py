@@ -28,7 +28,7 @@ from pathlib import Path
 from leadtool.cleanup.context import StepContext
 from leadtool.errors import LeadtoolError, UsageError
 from leadtool.store import backup as sql
-from leadtool.store import identity, integrity
+from leadtool.store import integrity, recognise
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.settings import store_secret
 
@@ -99,7 +99,7 @@ def backups(folder: Path, stem: str, secret: str) -> list[Path]:
     found += [
         (m, p)
         for p in folder.iterdir()
-        if (m := legacy.fullmatch(p.name)) and identity.secret_of(p) == secret
+        if (m := legacy.fullmatch(p.name)) and recognise.secret_of(p) == secret
     ]
     found.sort(key=lambda mp: (mp[0][1], int(mp[0][2] or 1)))
     return [p for _, p in found]

@@ -1,6 +1,6 @@
 """The exact-duplicate sweep: people of the whole store who share an identity key.
 
-The import's own rules decide (dedupe.exact.find_person): a shared email or LinkedIn
+The import's own rules decide (identity.exact.find_person): a shared email or LinkedIn
 profile makes two records one person; a shared phone, role address or name + company only
 when the names agree and nothing contradicts. Each merge keeps the oldest record, is
 recorded with both records as they were (`merges`, reason "cleanup: same email" ...), so
@@ -17,10 +17,10 @@ from collections.abc import Callable
 from typing import Any
 
 from leadtool.cleanup.context import StepContext
-from leadtool.dedupe.exact import STRONG_KINDS, Identity, find_person
+from leadtool.identity.exact import STRONG_KINDS, Identity, find_person
 from leadtool.merges import merge_pair
 from leadtool.normalize.record import PersonRow
-from leadtool.store import fuzzy as fsql
+from leadtool.store import dedupe as fsql
 from leadtool.store import importing as people_sql
 from leadtool.store import merges as sql
 

@@ -4,7 +4,7 @@ Suppression is decided by value when people are exported, so nobody is missed. T
 makes it visible where people look: each matched person who has no `suppression` event for
 the entry yet (people imported after it was added) gets one, noted "via cleanup". And a
 stored person whom a forgotten person's keyed hash recognises, by the import's identity
-rules (dedupe.forgotten), is forgotten again by the very erasure `leadtool forget` runs.
+rules (identity.forgotten), is forgotten again by the very erasure `leadtool forget` runs.
 A colleague who only shares the forgotten person's switchboard or info@ is not touched.
 A second run finds nobody.
 """
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlite3
 
 from leadtool.cleanup.context import StepContext
-from leadtool.dedupe import forgotten
 from leadtool.forget import erase_person, erasing
+from leadtool.identity import forgotten
 from leadtool.store import forget as forget_sql
 from leadtool.store import suppression as sql
 from leadtool.store.settings import store_secret

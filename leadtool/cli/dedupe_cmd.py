@@ -13,13 +13,13 @@ from leadtool.cli.options import JsonOpt, WhereOpt
 from leadtool.cli.output import err, plural, print_json, print_table
 
 if TYPE_CHECKING:
-    from leadtool.fuzzy.decisions import Decision
-    from leadtool.fuzzy.dedupe import DedupeReport, MergeResult
-    from leadtool.fuzzy.score import Scored
+    from leadtool.dedupe.decisions import Decision
+    from leadtool.dedupe.score import Scored
+    from leadtool.dedupe.service import DedupeReport, MergeResult
 
 app = typer.Typer()  # its help is dedupe_command's docstring
 
-# Kept in step with leadtool.fuzzy.score (not imported here, so --help stays fast).
+# Kept in step with leadtool.dedupe.score (not imported here, so --help stays fast).
 THRESHOLD = 0.88
 FLOOR = 0.5
 
@@ -62,9 +62,9 @@ def dedupe_command(
     if ctx.invoked_subcommand is not None:
         return
     from leadtool.cli.forget_cmd import interactive
+    from leadtool.dedupe.service import dedupe
+    from leadtool.dedupe.service import review as walk
     from leadtool.errors import UsageError
-    from leadtool.fuzzy.dedupe import dedupe
-    from leadtool.fuzzy.dedupe import review as walk
 
     with handle_errors():
         if review and not interactive():
@@ -98,7 +98,7 @@ def apply_command(
     \b
     Example: leadtool dedupe apply candidates.csv
     """
-    from leadtool.fuzzy.dedupe import apply_file
+    from leadtool.dedupe.service import apply_file
 
     with handle_errors():
         result = apply_file(open_from(ctx), file)

@@ -132,7 +132,7 @@ def import_command(
 def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json: bool) -> int:
     """Import one file; on a file error, say so and go on with the next file."""
     from leadtool.errors import InputFileError
-    from leadtool.imports.pipeline import import_file
+    from leadtool.imports.service import import_file
 
     try:
         with _Progress(path) as progress:

@@ -1,8 +1,8 @@
 """Applying normalised rows to the store, one chunk at a time, inside the import transaction.
 
 For each chunk: look up every identity key at once, load the people they point to, decide
-per row (dedupe.exact) whether it is someone new, someone already stored, or proof that two
-stored people are one; merge (dedupe.merge); then flush all writes of the chunk together.
+per row (identity.exact) whether it is someone new, someone already stored, or proof that two
+stored people are one; merge (identity.merge); then flush all writes of the chunk together.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from leadtool.dedupe import forgotten
-from leadtool.dedupe.exact import Identity, find_person
-from leadtool.dedupe.merge import merge_row
+from leadtool.identity import forgotten
+from leadtool.identity.exact import Identity, find_person
+from leadtool.identity.merge import merge_row
 from leadtool.imports.wire import restore
 from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank

@@ -12,8 +12,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from leadtool.config import default_region
-from leadtool.dedupe.merge import POLICIES
 from leadtool.errors import UsageError
+from leadtool.identity.merge import POLICIES
 from leadtool.imports.model import ImportOptions
 from leadtool.normalize.columns import parse_map_options
 from leadtool.normalize.stages import STAGES, parse_stage

@@ -247,7 +247,7 @@ def _flag(row: PersonRow, name: str, flag: str, raw: str) -> None:
 
 
 def identity_keys(row: PersonRow) -> list[tuple[str, str]]:
-    """The keys that recognise this person again (see dedupe.exact for how each is trusted)."""
+    """The keys that recognise this person again (see identity.exact for how each is trusted)."""
     role = "role" in row.fields.get("email_flags", "")
     keys = [("role_email" if role and e == row.emails[0] else "email", e) for e in row.emails]
     if "linkedin" in row.fields:

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leadtool.errors import NotFoundError, StoreError
-from leadtool.store import identity, integrity, sqlfunctions
+from leadtool.store import integrity, recognise, sqlfunctions
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
 from leadtool.store.migrations import pending
@@ -91,8 +91,8 @@ def _create_private_file(path: Path) -> None:
 
 def _check_existing(path: Path) -> None:
     """Refuse another application's database; make the store owner-only (0600)."""
-    kind = identity.kind_of(path)
-    if kind is identity.Kind.FOREIGN:
+    kind = recognise.kind_of(path)
+    if kind is recognise.Kind.FOREIGN:
         raise StoreError(
             f"{path}: is not a leadtool store (it holds another application's tables); "
             "leadtool leaves it alone"

@@ -176,7 +176,7 @@ def test_only_this_stores_leftover_partials_are_removed(
 def test_damage_met_while_a_step_reads_ends_the_run(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadtool.cleanup import runner
+    from leadtool.cleanup import service as runner
 
     def reads_a_bad_page(ctx: object) -> dict[str, int]:
         raise sqlite3.DatabaseError("database disk image is malformed")

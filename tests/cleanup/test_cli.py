@@ -163,7 +163,7 @@ def test_a_failing_step_is_named_and_the_others_still_run(
 def test_a_bug_in_a_step_does_not_stop_the_next(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from leadtool.cleanup import runner
+    from leadtool.cleanup import service as runner
 
     def broken(ctx: object) -> dict[str, int]:
         raise KeyError("jane@example.com")  # a message that must not reach the log

@@ -8,8 +8,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from leadtool.fuzzy.dedupe import review
-from leadtool.fuzzy.score import Scored
+from leadtool.dedupe.score import Scored
+from leadtool.dedupe.service import review
 from leadtool.store.connection import open_store
 from tests.conftest import Run, count, write_csv
 
@@ -205,6 +205,6 @@ def test_forget_erases_decisions(run: Run, db: Connect, tmp_path: Path) -> None:
 
 def test_cli_defaults_follow_the_library() -> None:
     from leadtool.cli import dedupe_cmd
-    from leadtool.fuzzy.score import DEFAULT_THRESHOLD, REVIEW_FLOOR
+    from leadtool.dedupe.score import DEFAULT_THRESHOLD, REVIEW_FLOOR
 
     assert (dedupe_cmd.THRESHOLD, dedupe_cmd.FLOOR) == (DEFAULT_THRESHOLD, REVIEW_FLOOR)

@@ -1,6 +1,6 @@
 """Forgetting one person never erases the people who share a switchboard or role address.
 
-The import keeps colleagues who share a phone or an info@ address apart (dedupe.exact);
+The import keeps colleagues who share a phone or an info@ address apart (identity.exact);
 `forget`, the next `cleanup` and later imports must follow the same identity rules.
 """
 

@@ -150,7 +150,7 @@ def test_rejects_file_says_why(run: Run, tmp_path: Path) -> None:
 def test_no_rejects_file_when_the_import_fails_at_the_end(
     run: Run, db: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import leadtool.imports.pipeline as pipeline
+    import leadtool.imports.service as pipeline
 
     real = pipeline.write_transaction
 

@@ -9,7 +9,7 @@ import pytest
 from leadtool.errors import UsageError
 from leadtool.imports.model import ImportOptions
 from leadtool.imports.options import for_file, import_options
-from leadtool.imports.pipeline import import_file
+from leadtool.imports.service import import_file
 from leadtool.store.connection import open_store
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from leadtool.errors import InputFileError, UsageError
 from leadtool.imports.model import ImportOptions
-from leadtool.imports.pipeline import import_file
+from leadtool.imports.service import import_file
 
 
 def test_a_missing_file_makes_no_store(tmp_path: Path) -> None:

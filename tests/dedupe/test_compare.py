@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.fuzzy import compare as c
-from leadtool.fuzzy.record import Rec, make_rec
-from leadtool.fuzzy.score import REVIEW_FLOOR, score_pair
+from leadtool.dedupe import compare as c
+from leadtool.dedupe.record import Rec, make_rec
+from leadtool.dedupe.score import REVIEW_FLOOR, score_pair
 
 
 def rec(pid: int = 1, **fields: str) -> Rec:

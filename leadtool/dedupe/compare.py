@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from leadtool.fuzzy.record import Rec
-from leadtool.fuzzy.text import is_nickname, phonetic
+from leadtool.dedupe.record import Rec
+from leadtool.dedupe.text import is_nickname, phonetic
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.fuzzy.record import make_rec
-from leadtool.fuzzy.score import DEFAULT_THRESHOLD, REVIEW_FLOOR, score_pair
+from leadtool.dedupe.record import make_rec
+from leadtool.dedupe.score import DEFAULT_THRESHOLD, REVIEW_FLOOR, score_pair
 
 Fields = dict[str, str]
 

@@ -1,7 +1,7 @@
 """How a forgotten person is recognised later, by the import's own identity rules.
 
 Forgetting keeps no value, only keyed hashes (normalize.keyhash). Which hashes, and what
-they match, follows dedupe.exact: a strong key (a personal email, a LinkedIn profile) names
+they match, follows identity.exact: a strong key (a personal email, a LinkedIn profile) names
 one person, so its hash alone recognises them. A weak key (a phone, a role address such as
 info@, a name + company) is shared in real lists: its hash is taken together with the
 person's name key, so it recognises only someone of the same name, as the import would
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from leadtool.dedupe.exact import STRONG_KINDS, WEAK_KINDS, Key
+from leadtool.identity.exact import STRONG_KINDS, WEAK_KINDS, Key
 from leadtool.normalize.keyhash import keyed_hash
 
 # Legacy hashes were made of every email and phone value; only these kinds held them.

@@ -17,8 +17,8 @@ from itertools import combinations
 
 import numpy as np
 
-from leadtool.fuzzy.record import Rec
-from leadtool.fuzzy.text import phonetic
+from leadtool.dedupe.record import Rec
+from leadtool.dedupe.text import phonetic
 
 MAX_BLOCK = 40
 _SHIFT = 32

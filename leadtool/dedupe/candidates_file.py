@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from leadtool.dedupe.decisions import WRITTEN, Decision, parse_decision
+from leadtool.dedupe.score import Scored
 from leadtool.errors import InputFileError
-from leadtool.fuzzy.decisions import WRITTEN, Decision, parse_decision
-from leadtool.fuzzy.score import Scored
 from leadtool.readers.sniff import check_path
 from leadtool.safecells import neutralise
 

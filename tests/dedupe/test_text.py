@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.fuzzy.text import company_key, company_words, fold, is_nickname, phonetic
+from leadtool.dedupe.text import company_key, company_words, fold, is_nickname, phonetic
 
 
 @pytest.mark.parametrize(

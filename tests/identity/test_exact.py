@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.dedupe.exact import Identity, find_person
+from leadtool.identity.exact import Identity, find_person
 from leadtool.normalize.record import PersonRow, identity_keys
 
 

@@ -13,9 +13,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from leadtool.fuzzy import compare as c
-from leadtool.fuzzy.compare import Evidence
-from leadtool.fuzzy.record import Rec
+from leadtool.dedupe import compare as c
+from leadtool.dedupe.compare import Evidence
+from leadtool.dedupe.record import Rec
 
 PRIOR = -6.0
 DEFAULT_THRESHOLD = 0.88

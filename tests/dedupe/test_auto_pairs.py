@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from leadtool.fuzzy.dedupe import Found, auto_pairs
-from leadtool.fuzzy.record import make_rec
-from leadtool.fuzzy.score import Scored, name_hash, score_pair
+from leadtool.dedupe.record import make_rec
+from leadtool.dedupe.score import Scored, name_hash, score_pair
+from leadtool.dedupe.service import Found, auto_pairs
 
 
 def found(*pairs: tuple[int, int, float]) -> Found:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.fuzzy.decisions import parse_decision
+from leadtool.dedupe.decisions import parse_decision
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from leadtool.dedupe.merge import merge_row
+from leadtool.identity.merge import merge_row
 from leadtool.normalize.record import PersonRow
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from leadtool.fuzzy.text import company_key, company_words, fold
+from leadtool.dedupe.text import company_key, company_words, fold
 from leadtool.normalize.email import FREE_DOMAINS, ROLE_LOCAL_PARTS
 from leadtool.normalize.web import website_domain
 

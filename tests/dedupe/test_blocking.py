@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from leadtool.fuzzy.blocking import Blocks, candidate_pairs, keys
-from leadtool.fuzzy.record import Rec, make_rec
+from leadtool.dedupe.blocking import Blocks, candidate_pairs, keys
+from leadtool.dedupe.record import Rec, make_rec
 
 
 def rec(pid: int, **fields: str) -> Rec:

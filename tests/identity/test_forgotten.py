@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.dedupe.forgotten import digests, reforget, refused
+from leadtool.identity.forgotten import digests, reforget, refused
 from leadtool.normalize.keyhash import keyed_hash
 
 SECRET = "s3cret"

@@ -21,15 +21,15 @@ from typing import Literal
 
 import numpy as np
 
+from leadtool.dedupe.blocking import Blocks, candidate_pairs, common_counts
+from leadtool.dedupe.candidates_file import FileDecision, read_decisions, write_candidates
+from leadtool.dedupe.decisions import Decision
+from leadtool.dedupe.record import Rec, make_rec
+from leadtool.dedupe.score import DEFAULT_THRESHOLD, REVIEW_FLOOR, Scored, name_hash, score_pair
 from leadtool.errors import UsageError
 from leadtool.filters import compile_where
-from leadtool.fuzzy.blocking import Blocks, candidate_pairs, common_counts
-from leadtool.fuzzy.candidates_file import FileDecision, read_decisions, write_candidates
-from leadtool.fuzzy.decisions import Decision
-from leadtool.fuzzy.record import Rec, make_rec
-from leadtool.fuzzy.score import DEFAULT_THRESHOLD, REVIEW_FLOOR, Scored, name_hash, score_pair
 from leadtool.merges import merge_pair
-from leadtool.store import fuzzy as fsql
+from leadtool.store import dedupe as fsql
 from leadtool.store.connection import Store, iso_utc, write_transaction
 
 CHUNK_PAIRS = 50_000
