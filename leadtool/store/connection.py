@@ -20,7 +20,7 @@ from leadtool.errors import NotFoundError, StoreError
 from leadtool.store import integrity, recognise, sqlfunctions
 from leadtool.store.integrity import StoreDamagedError
 from leadtool.store.lock import writer_lock
-from leadtool.store.migrations import pending
+from leadtool.store.migrations import pending, record_applied
 from leadtool.store.settings import add_secret
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -135,10 +135,7 @@ def _migrate(store: Store, wait: float) -> None:
     with write_transaction(store, wait=wait) as conn:
         for migration in pending(conn):
             migration.apply(conn)
-            conn.execute(
-                "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
-                (migration.name, utc_now()),
-            )
+            record_applied(conn, migration, utc_now())
         add_secret(conn)
 
 

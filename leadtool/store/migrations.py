@@ -306,9 +306,20 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 
 def pending(conn: sqlite3.Connection) -> list[Migration]:
-    """The migrations not yet applied to this store, in order."""
+    """The migrations not yet applied to this store, in order. Reads only: a new store's
+    `_migrations` table is made by `record_applied`, inside the migrating transaction, so
+    a first open that fails leaves no lone table that would make the file look foreign."""
+    known = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'"
+    ).fetchone()
+    if known is None:
+        return list(MIGRATIONS)
+    done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
+    return [m for m in MIGRATIONS if m.name not in done]
+
+
+def record_applied(conn: sqlite3.Connection, migration: Migration, at: str) -> None:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
-    done = {row[0] for row in conn.execute("SELECT name FROM _migrations")}
-    return [m for m in MIGRATIONS if m.name not in done]
+    conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (migration.name, at))

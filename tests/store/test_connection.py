@@ -229,3 +229,24 @@ def test_a_database_without_tables_that_is_someone_elses_is_refused(
     with pytest.raises(StoreError, match="not a leadtool store"):
         open_store(path, create=False)
     assert path.read_bytes() == before
+
+
+def test_a_first_open_that_fails_leaves_a_store_that_opens_next_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A disk that fills while a new store is made: the next open makes it whole."""
+    from leadtool.store import migrations
+
+    path = tmp_path / "new.db"
+    real = migrations.MIGRATIONS
+
+    def full(conn: sqlite3.Connection) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", (migrations.Migration("0001_initial", full),))
+    with pytest.raises(sqlite3.OperationalError):
+        open_store(path)
+    monkeypatch.setattr(migrations, "MIGRATIONS", real)
+    store = open_store(path)
+    names = {r[0] for r in store.conn.execute("SELECT name FROM _migrations")}
+    assert names == {m.name for m in real}
