@@ -42,6 +42,7 @@ from bench.dedupe_eval import (
     true_person_pairs,
 )
 from bench.febrl import IMPORT_OPTIONS, wheel, write_febrl
+from bench.fs_em import VARIANTS, find_em
 from bench.generate_dupes import Mix, generate_dupes
 from bench.pr_figure import write_pr_figure
 from bench.run import DATA, ROOT, VENV_BIN
@@ -49,7 +50,7 @@ from bench.run import DATA, ROOT, VENV_BIN
 if TYPE_CHECKING:
     from leadtool.fuzzy.dedupe import Found
 
-THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.95, 0.97, 0.99)
+THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.95, 0.97, 0.99, 0.999, 0.9999)
 MIN_SCORE = 0.3
 EXACT_KINDS = frozenset({"email", "phone", "linkedin"})
 FIGURE = ROOT / "bench" / "figures" / "dedupe-pr.svg"
@@ -169,6 +170,7 @@ class Outcome:
     missed_in_queue: float
     compared: float  # of the true pairs the import left in two people: share scored at all
     table: dict[float, tuple[float, float, float]] = field(default_factory=dict)
+    fitted: dict[str, dict[float, tuple[float, float, float]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,10 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
         raise SystemExit(f"{ds.name}: the real merge and the threshold table disagree")
 
     store = open_store(copy_store(stored.db, tmp / "queue.db"))
+    fitted = {
+        name: threshold_table(em, stored)
+        for name, em in find_em(store, min_score=MIN_SCORE).items()
+    }
     listed = dedupe(store)  # no auto-merge: everything to review
     store.close()
     queue = [(p.a, p.b) for p in listed.pairs if (p.a, p.b) not in merged.merged_pairs]
@@ -319,6 +325,7 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
         missed_in_queue=len(recovered) / len(missed) if missed else 1.0,
         compared=compared_share(found, stored),
         table=table,
+        fitted=fitted,
     )
 
 
@@ -336,13 +343,17 @@ def report(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
             flush=True,
         )
         outcomes.append(outcome)
-    figure = FIGURE if not quick else ROOT / "bench" / "out" / "dedupe-pr-quick.svg"
-    curves = {o.name: [(t, p, r) for t, (p, r, _) in o.table.items()] for o in outcomes}
-    write_pr_figure(curves, DEFAULT_THRESHOLD, figure)
-    return render(outcomes, DEFAULT_THRESHOLD, figure)
+    folder = FIGURE.parent if not quick else ROOT / "bench" / "out"
+    figures = {"hand weights (today)": folder / "dedupe-pr.svg"}
+    figures.update({name: folder / f"dedupe-pr-em-{how}.svg" for name, how in VARIANTS.items()})
+    for scorer, path in figures.items():
+        tables = {o.name: o.table if scorer not in VARIANTS else o.fitted[scorer] for o in outcomes}
+        curves = {name: [(t, p, r) for t, (p, r, _) in tab.items()] for name, tab in tables.items()}
+        write_pr_figure(curves, DEFAULT_THRESHOLD, path, scorer)
+    return render(outcomes, DEFAULT_THRESHOLD, figures)
 
 
-def render(outcomes: list[Outcome], default: float, figure: Path) -> list[str]:
+def render(outcomes: list[Outcome], default: float, figures: dict[str, Path]) -> list[str]:
     method = " ".join((__doc__ or "").split("\n\n")[2].split())
     lines = ["## Likely duplicates on lists leadtool was not tuned on", "", method, ""]
     lines += [
@@ -372,8 +383,42 @@ def render(outcomes: list[Outcome], default: float, figure: Path) -> list[str]:
     for o in outcomes:
         cells = " | ".join(f"{p:.3f} / {r:.3f} / {n:.3f}" for p, r, n in o.table.values())
         lines.append(f"| {o.name} | {cells} |")
-    lines += ["", f"![precision/recall over the threshold]({figure.relative_to(ROOT)})", ""]
+    lines += ["", *side_by_side(outcomes, default), ""]
+    lines += [
+        f"![{name}: precision/recall]({path.relative_to(ROOT)})" for name, path in figures.items()
+    ]
+    lines += [""]
     return lines
+
+
+def side_by_side(outcomes: list[Outcome], default: float) -> list[str]:
+    """Today's hand weights and the fitted ones: at the default, and at their best."""
+    names = ["hand weights", *VARIANTS]
+    lines = [
+        "Hand weights (today) and weights fitted by EM to each list (bench/fs_em.py, a "
+        f"prototype), side by side: precision / recall / no-key recall at the default {default}, "
+        "and the best recall at a threshold keeping precision >= 0.99 (the threshold in brackets).",
+        "",
+        "| data set | "
+        + " | ".join(f"{n} at {default}" for n in names)
+        + " | "
+        + " | ".join(f"{n}, best at precision >= 0.99" for n in names)
+        + " |",
+        "| --- |" + " ---: |" * (2 * len(names)),
+    ]
+    for o in outcomes:
+        tables = [o.table, *(o.fitted[n] for n in VARIANTS)]
+        at = [" / ".join(f"{x:.3f}" for x in tab[default]) for tab in tables]
+        lines.append(f"| {o.name} | " + " | ".join([*at, *(_best(tab) for tab in tables)]) + " |")
+    return lines
+
+
+def _best(table: dict[float, tuple[float, float, float]]) -> str:
+    good = [(r, t) for t, (p, r, _) in table.items() if p >= 0.99]
+    if not good:
+        return "none"
+    recall, t = max(good)
+    return f"{recall:.3f} ({t})"
 
 
 def _head(t: float, default: float) -> str:

@@ -14,7 +14,9 @@ from pathlib import Path
 Curve = Sequence[tuple[float, float, float]]  # (threshold, precision, recall)
 
 
-def write_pr_figure(curves: Mapping[str, Curve], default: float, out: Path) -> Path:
+def write_pr_figure(
+    curves: Mapping[str, Curve], default: float, out: Path, scorer: str = "leadtool dedupe"
+) -> Path:
     """One line per data set (FEBRL's dashed), recall across and precision up, zoomed to the
     precisions seen; a big dot at the default threshold."""
     import matplotlib
@@ -45,7 +47,7 @@ def write_pr_figure(curves: Mapping[str, Curve], default: float, out: Path) -> P
     lowest = min((p for curve in curves.values() for _, p, _ in curve), default=0.9)
     ax.set_ylim(min(0.98, math.floor(lowest * 100) / 100), 1.002)
     ax.set_title(
-        f"leadtool dedupe over thresholds (big dot: the default {default}); "
+        f"{scorer} over thresholds (big dot: the default {default}); "
         "grey lines: precision 0.99, recall 0.95",
         fontsize=9,
     )
