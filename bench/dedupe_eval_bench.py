@@ -43,7 +43,7 @@ from bench.dedupe_eval import (
 )
 from bench.febrl import IMPORT_OPTIONS, wheel, write_febrl
 from bench.fs_em import VARIANTS, find_em
-from bench.generate_dupes import Mix, generate_dupes
+from bench.generate_dupes import Mix, changes_path, generate_dupes
 from bench.pr_figure import write_pr_figure
 from bench.run import DATA, ROOT, VENV_BIN
 
@@ -171,6 +171,7 @@ class Outcome:
     compared: float  # of the true pairs the import left in two people: share scored at all
     table: dict[float, tuple[float, float, float]] = field(default_factory=dict)
     fitted: dict[str, dict[float, tuple[float, float, float]]] = field(default_factory=dict)
+    by_change: dict[str, tuple[int, int]] = field(default_factory=dict)  # (found, no-key pairs)
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class Truth:
     entity: dict[int, int]  # store row number -> entity
     pairs: set[Pair]
     no_key: set[Pair]
+    changes: dict[int, frozenset[str]]  # store row number -> how it was written (generated)
 
 
 def read_truth(truth: Path, csv_path: Path) -> Truth:
@@ -188,7 +190,29 @@ def read_truth(truth: Path, csv_path: Path) -> Truth:
         for row, ent in reader:
             entity[int(row) + 1] = int(ent)  # the header is row 1 of the file
     pairs = pairs_of(groups_by(entity))
-    return Truth(entity, pairs, pairs - sharing_a_key(pairs, exact_keys(csv_path)))
+    no_key = pairs - sharing_a_key(pairs, exact_keys(csv_path))
+    return Truth(entity, pairs, no_key, read_changes(changes_path(csv_path)))
+
+
+def read_changes(path: Path) -> dict[int, frozenset[str]]:
+    """What the generator changed in each row (nothing for a list it did not make)."""
+    if not path.exists():
+        return {}
+    with path.open(newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        return {int(row) + 1: frozenset(filter(None, text.split("; "))) for row, text in reader}
+
+
+def recall_by_change(truth: Truth, found: set[Pair]) -> dict[str, tuple[int, int]]:
+    """For each change, (found, all) no-key true pairs with it in either row."""
+    result: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    empty: frozenset[str] = frozenset()
+    for a, b in truth.no_key:
+        for change in truth.changes.get(a, empty) | truth.changes.get(b, empty):
+            result[change][0] += (a, b) in found
+            result[change][1] += 1
+    return {change: (hit, total) for change, (hit, total) in result.items()}
 
 
 def exact_keys(path: Path) -> dict[int, frozenset[str]]:
@@ -326,6 +350,7 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
         compared=compared_share(found, stored),
         table=table,
         fitted=fitted,
+        by_change=recall_by_change(truth, after),
     )
 
 
@@ -383,12 +408,39 @@ def render(outcomes: list[Outcome], default: float, figures: dict[str, Path]) ->
     for o in outcomes:
         cells = " | ".join(f"{p:.3f} / {r:.3f} / {n:.3f}" for p, r, n in o.table.values())
         lines.append(f"| {o.name} | {cells} |")
+    lines += ["", *by_change(outcomes), ""]
     lines += ["", *side_by_side(outcomes, default), ""]
     lines += [
         f"![{name}: precision/recall]({path.relative_to(ROOT)})" for name, path in figures.items()
     ]
     lines += [""]
     return lines
+
+
+def by_change(outcomes: list[Outcome]) -> list[str]:
+    """Recall on the no-key pairs by what the generator changed, at the default threshold."""
+    made = [o for o in outcomes if o.by_change]
+    totals: dict[str, int] = defaultdict(int)
+    for o in made:
+        for change, (_, n) in o.by_change.items():
+            totals[change] += n
+    lines = [
+        "Recall at the default threshold on the no-key pairs of the generated sets, by what "
+        "the generator changed in either row of the pair (a pair has several changes; "
+        "found of all):",
+        "",
+        "| change | " + " | ".join(o.name for o in made) + " |",
+        "| --- |" + " ---: |" * len(made),
+    ]
+    for change in sorted(totals, key=lambda c: -totals[c]):
+        cells = [_share(o.by_change.get(change, (0, 0))) for o in made]
+        lines.append(f"| {change} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def _share(found_of: tuple[int, int]) -> str:
+    hit, total = found_of
+    return f"{hit / total:.2f} of {total:,}" if total else "-"
 
 
 def side_by_side(outcomes: list[Outcome], default: float) -> list[str]:

@@ -174,12 +174,14 @@ class DupeFactory:
         self.emails: set[str] = set()
         self.phones: set[tuple[int, int, str]] = set()
         self.slugs: set[str] = set()
+        self.changes: list[str] = []  # how the last row differs from the person's first
 
     def rows(self, count: int) -> Iterator[tuple[list[str], int]]:
         for _ in range(count):
             yield self.row()
 
     def row(self) -> tuple[list[str], int]:
+        self.changes = []
         draw = self.rng.random()
         fuzzy, negative = self.mix.fuzzy, self.mix.negative
         if self.ring and draw < fuzzy:
@@ -273,11 +275,14 @@ class DupeFactory:
         mix = self.mix
         if mix.other_phone and rng.random() < mix.other_phone:
             p = self._other_phone(p)
+            self._changed("another phone" if p.prefix >= 0 else "no phone")
         row = self.f._render(dataclasses.replace(p, slug=""), shape, 0)
         row[0], row[1] = self._names(row[0], row[1])
         row[4] = self._company(row[4])
         row[2] = self._email(p, row[2])
+        self._changed("" if row[2] else "no email")
         if rng.random() < mix.no_phone:
+            self._changed("no phone" if row[3] else "")
             row[3] = ""
         for column in (5, 7, 9):
             if rng.random() < 0.2:
@@ -286,8 +291,13 @@ class DupeFactory:
             first, last = row[0], row[1]
             row[0] = row[1] = ""
             in_order = not (mix.last_first and rng.random() < mix.last_first)
+            self._changed("only a full name" if in_order else "only a full name, Last First")
             return self._full_name_column(row, f"{first} {last}" if in_order else f"{last} {first}")
         return self._full_name_column(row)
+
+    def _changed(self, change: str) -> None:
+        if change:
+            self.changes.append(change)
 
     def _other_phone(self, p: Person) -> Person:
         """The person with another number of their country, nobody else's."""
@@ -305,20 +315,30 @@ class DupeFactory:
         key = first.lower()
         nick, typo_last, swap, fold, initial, typo_first, upper = accumulate(self.mix.names)
         if draw < nick and key in self.nicks:
+            self._changed("nickname or formal name")
             return rng.choice(self.nicks[key]).title(), last
         if draw < typo_last:
-            return first, _typo(rng, last)
+            return first, self._typo(last, "surname typo")
         if draw < swap:
+            self._changed("first and last swapped")
             return last, first
         if draw < fold:
-            return ascii_fold(first).title(), ascii_fold(last).title()
+            folded = ascii_fold(first).title(), ascii_fold(last).title()
+            self._changed("accents dropped" if folded != (first, last) else "")
+            return folded
         if draw < initial and first:
+            self._changed("an initial")
             return f"{first[0]}.", last
         if draw < typo_first:
-            return _typo(rng, first), last
+            return self._typo(first, "first-name typo"), last
         if draw < upper:
             return first.upper(), last.upper()
         return first, last
+
+    def _typo(self, word: str, change: str) -> str:
+        typo = _typo(self.rng, word)
+        self._changed(change if typo != word else "")
+        return typo
 
     def _company(self, name: str) -> str:
         rng = self.rng
@@ -327,12 +347,15 @@ class DupeFactory:
         base = " ".join(w for w in words if w.rstrip(".") not in _LEGAL)
         dropped, other, upper, blank = accumulate(self.mix.company)
         if draw < dropped:
+            self._changed("company suffix dropped" if base != name else "")
             return base
         if draw < other:
+            self._changed("another company suffix")
             return f"{base} {rng.choice(('Inc', 'Incorporated', 'LLC', 'Ltd', 'GmbH', 'SAS'))}"
         if draw < upper:
             return name.upper()
         if draw < blank:
+            self._changed("no company")
             return ""
         return name
 
@@ -348,6 +371,7 @@ class DupeFactory:
                 email = f"{f}.{la}{rng.randrange(10, 9999)}@{rng.choice(_FREE_MAIL)}"
                 if email not in self.emails:
                     self.emails.add(email)
+                    self._changed("personal email")
                     return email
             return ""
         if draw < personal + self.mix.other_work_email and f:
@@ -355,6 +379,7 @@ class DupeFactory:
             email = f"{other}@{domain}"
             if email not in self.emails:  # a colleague's address would be an exact match
                 self.emails.add(email)
+                self._changed("another work address")
                 return email
         return ""
 
@@ -377,17 +402,29 @@ def _typo(rng: Random, word: str) -> str:
 def generate_dupes(
     rows: int, out: Path, seed: int = 11, mix: Mix | None = None
 ) -> tuple[Path, Path]:
+    """Write the list, `<out>.truth.csv` and `<out>.changes.csv` (row, how the row differs
+    from its person's first row: "nickname or formal name; personal email", or blank)."""
     truth = out.with_suffix(".truth.csv")
     out.parent.mkdir(parents=True, exist_ok=True)
     factory = DupeFactory(seed, mix)
-    with out.open("w", newline="", encoding="utf-8") as fh, truth.open("w", newline="") as th:
-        data, key = csv.writer(fh), csv.writer(th)
+    with (
+        out.open("w", newline="", encoding="utf-8") as fh,
+        truth.open("w", newline="") as th,
+        changes_path(out).open("w", newline="") as ch,
+    ):
+        data, key, changes = csv.writer(fh), csv.writer(th), csv.writer(ch)
         data.writerow(factory._full_name_column(list(COLUMNS), FULL_NAME))
         key.writerow(("row", "entity"))
+        changes.writerow(("row", "changes"))
         for n, (cells, entity) in enumerate(factory.rows(rows), start=1):
             data.writerow(cells)
             key.writerow((n, entity))
+            changes.writerow((n, "; ".join(dict.fromkeys(factory.changes))))
     return out, truth
+
+
+def changes_path(out: Path) -> Path:
+    return out.with_suffix(".changes.csv")
 
 
 def main() -> None:

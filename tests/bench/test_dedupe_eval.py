@@ -80,3 +80,17 @@ def test_febrl_record_ids(rec_id: str, entity: int) -> None:
 def test_a_febrl_id_it_cannot_read_is_an_error() -> None:
     with pytest.raises(ValueError, match="FEBRL"):
         entity_of("person-7")
+
+
+def test_recall_by_change_counts_each_change_of_either_row() -> None:
+    from bench.dedupe_eval_bench import Truth, recall_by_change
+
+    changes = {2: frozenset({"nickname"}), 3: frozenset({"nickname", "no phone"})}
+    truth = Truth(
+        entity={1: 7, 2: 7, 3: 7},
+        pairs={(1, 2), (1, 3), (2, 3)},
+        no_key={(1, 2), (1, 3), (2, 3)},
+        changes=changes,
+    )
+    found = {(1, 2)}
+    assert recall_by_change(truth, found) == {"nickname": (1, 3), "no phone": (0, 2)}

@@ -58,3 +58,17 @@ def test_other_phone_duplicates_never_repeat_the_first_number(tmp_path: Path) ->
     ]
     assert digits
     assert all(first != "".join(filter(str.isdigit, other)) for first, other in digits)
+
+
+def test_each_row_says_how_it_was_changed(tmp_path: Path) -> None:
+    from bench.generate_dupes import changes_path
+
+    rows, groups = _read(tmp_path / "full.csv")
+    with changes_path(tmp_path / "full.csv").open(newline="") as fh:
+        changes = [text for _, text in list(csv.reader(fh))[1:]]
+    assert len(changes) == ROWS
+    firsts = {ids[0] for ids in groups.values()}
+    assert all(not changes[i] for i in firsts)  # a person's first row is as they are
+    full = [i for i, row in enumerate(rows) if row[FULL_NAME]]
+    assert full
+    assert all("only a full name" in changes[i] for i in full)
