@@ -17,6 +17,10 @@ random share a full name 10-100x more often than in real lists, and a 1M list wo
 full of same-name colleagues no data can tell apart. SYNTHETIC_SURNAMES of the people get
 a made-up surname (2-3 syllables, ~28,000 of them) instead; the rest keep the pools'
 common names, so common-name collisions (the Smiths) are still there.
+
+A `Mix` changes how often each of these happens (the default is the list leadtool's
+weights were tuned on), and adds what that list never holds: a row with only a full name
+(in a "Full Name" column, sometimes "Last First"), and another phone number.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import argparse
 import csv
 import dataclasses
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from random import Random
 
@@ -67,6 +73,33 @@ _SYLLABLES = (
     "ton",
 )
 RING = 20_000
+FULL_NAME = "Full Name"
+
+
+@dataclass(frozen=True)
+class Mix:
+    """How often each change is made; the defaults make the list the weights were tuned on.
+
+    Rates are of all rows (fuzzy, negative), of new people (synthetic_surnames), or of the
+    duplicate rows (the rest). The tuples are the chances of each way of writing a name or
+    a company, in the order `_names` and `_company` try them.
+    """
+
+    fuzzy: float = FUZZY_RATE
+    negative: float = NEGATIVE_RATE
+    synthetic_surnames: float = SYNTHETIC_SURNAMES
+    # nickname, surname typo, swapped, accents dropped, initial, first-name typo, upper case
+    names: tuple[float, ...] = (0.25, 0.15, 0.10, 0.12, 0.08, 0.08, 0.07)
+    # legal suffix dropped, another suffix, upper case, no company
+    company: tuple[float, ...] = (0.3, 0.2, 0.1, 0.05)
+    personal_email: float = 0.45
+    other_work_email: float = 0.20
+    no_phone: float = 0.4
+    other_phone: float = 0.0  # another number of the same country
+    full_name_only: float = 0.0  # First and Last blank; the name in the "Full Name" column
+    last_first: float = 0.0  # of the full-name-only rows: "Kelly Raymond"
+
+
 _FORMAL_NAMES = (
     "robert",
     "william",
@@ -129,7 +162,8 @@ def _nicknames() -> dict[str, list[str]]:
 
 
 class DupeFactory:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, mix: Mix | None = None) -> None:
+        self.mix = mix or Mix()
         self.f = LeadFactory(seed)
         self.rng = Random(seed + 1)
         self.ring: list[tuple[Person, int]] = []
@@ -140,27 +174,30 @@ class DupeFactory:
         self.emails: set[str] = set()
         self.phones: set[tuple[int, int, str]] = set()
         self.slugs: set[str] = set()
+        self.changes: list[str] = []  # how the last row differs from the person's first
 
     def rows(self, count: int) -> Iterator[tuple[list[str], int]]:
         for _ in range(count):
             yield self.row()
 
     def row(self) -> tuple[list[str], int]:
+        self.changes = []
         draw = self.rng.random()
-        if self.ring and draw < FUZZY_RATE:
+        fuzzy, negative = self.mix.fuzzy, self.mix.negative
+        if self.ring and draw < fuzzy:
             person, entity = self.ring[int(self.rng.random() * len(self.ring))]
             return self._variant(person), entity
-        if self.ring and draw < FUZZY_RATE + NEGATIVE_RATE:
+        if self.ring and draw < fuzzy + negative:
             person, _ = self.ring[int(self.rng.random() * len(self.ring))]
             return self._new(self._namesake(person))
-        if self.ring and draw < FUZZY_RATE + NEGATIVE_RATE + SAME_COMPANY_NAMESAKE_RATE:
+        if self.ring and draw < fuzzy + negative + SAME_COMPANY_NAMESAKE_RATE:
             person, _ = self.ring[int(self.rng.random() * len(self.ring))]
             return self._new(self._colleague(person))
         return self._new(self._person())
 
     def _person(self) -> Person:
         p = self.f._person()
-        if self.rng.random() >= SYNTHETIC_SURNAMES:
+        if self.rng.random() >= self.mix.synthetic_surnames:
             return p
         rng = self.rng
         last = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3)))).title()
@@ -214,7 +251,11 @@ class DupeFactory:
             self.ring.append((person, self.entities))
         else:
             self.ring[self.entities % RING] = (person, self.entities)
-        return self.f._render(person, person.shape, 0), self.entities
+        return self._full_name_column(self.f._render(person, person.shape, 0)), self.entities
+
+    def _full_name_column(self, row: list[str], full: str = "") -> list[str]:
+        """The row with a "Full Name" cell, when the mix writes full-name-only rows."""
+        return [*row, full] if self.mix.full_name_only else row
 
     def _namesake(self, p: Person) -> Person:
         """Another person with the same name: another company, email, phone and profile."""
@@ -231,49 +272,90 @@ class DupeFactory:
     def _variant(self, p: Person) -> list[str]:
         rng = self.rng
         shape = (p.shape + rng.randrange(1, 6)) % 6 if rng.random() < 0.5 else p.shape
+        mix = self.mix
+        if mix.other_phone and rng.random() < mix.other_phone:
+            p = self._other_phone(p)
+            self._changed("another phone" if p.prefix >= 0 else "no phone")
         row = self.f._render(dataclasses.replace(p, slug=""), shape, 0)
         row[0], row[1] = self._names(row[0], row[1])
         row[4] = self._company(row[4])
         row[2] = self._email(p, row[2])
-        if rng.random() < 0.4:
+        self._changed("" if row[2] else "no email")
+        if rng.random() < mix.no_phone:
+            self._changed("no phone" if row[3] else "")
             row[3] = ""
         for column in (5, 7, 9):
             if rng.random() < 0.2:
                 row[column] = ""
-        return row
+        if mix.full_name_only and rng.random() < mix.full_name_only and row[0] and row[1]:
+            first, last = row[0], row[1]
+            row[0] = row[1] = ""
+            in_order = not (mix.last_first and rng.random() < mix.last_first)
+            self._changed("only a full name" if in_order else "only a full name, Last First")
+            return self._full_name_column(row, f"{first} {last}" if in_order else f"{last} {first}")
+        return self._full_name_column(row)
+
+    def _changed(self, change: str) -> None:
+        if change:
+            self.changes.append(change)
+
+    def _other_phone(self, p: Person) -> Person:
+        """The person with another number of their country, nobody else's."""
+        plan = len(self.f.phones[p.country])
+        for _ in range(50):
+            prefix, digits = int(self.rng.random() * plan), f"{self.rng.randrange(10000):04d}"
+            if (p.country, prefix, digits) not in self.phones:
+                self.phones.add((p.country, prefix, digits))
+                return dataclasses.replace(p, prefix=prefix, digits=digits)
+        return dataclasses.replace(p, prefix=-1)
 
     def _names(self, first: str, last: str) -> tuple[str, str]:
         rng = self.rng
         draw = rng.random()
         key = first.lower()
-        if draw < 0.25 and key in self.nicks:
+        nick, typo_last, swap, fold, initial, typo_first, upper = accumulate(self.mix.names)
+        if draw < nick and key in self.nicks:
+            self._changed("nickname or formal name")
             return rng.choice(self.nicks[key]).title(), last
-        if draw < 0.40:
-            return first, _typo(rng, last)
-        if draw < 0.50:
+        if draw < typo_last:
+            return first, self._typo(last, "surname typo")
+        if draw < swap:
+            self._changed("first and last swapped")
             return last, first
-        if draw < 0.62:
-            return ascii_fold(first).title(), ascii_fold(last).title()
-        if draw < 0.70 and first:
+        if draw < fold:
+            folded = ascii_fold(first).title(), ascii_fold(last).title()
+            self._changed("accents dropped" if folded != (first, last) else "")
+            return folded
+        if draw < initial and first:
+            self._changed("an initial")
             return f"{first[0]}.", last
-        if draw < 0.78:
-            return _typo(rng, first), last
-        if draw < 0.85:
+        if draw < typo_first:
+            return self._typo(first, "first-name typo"), last
+        if draw < upper:
             return first.upper(), last.upper()
         return first, last
+
+    def _typo(self, word: str, change: str) -> str:
+        typo = _typo(self.rng, word)
+        self._changed(change if typo != word else "")
+        return typo
 
     def _company(self, name: str) -> str:
         rng = self.rng
         words = name.split()
         draw = rng.random()
         base = " ".join(w for w in words if w.rstrip(".") not in _LEGAL)
-        if draw < 0.3:
+        dropped, other, upper, blank = accumulate(self.mix.company)
+        if draw < dropped:
+            self._changed("company suffix dropped" if base != name else "")
             return base
-        if draw < 0.5:
+        if draw < other:
+            self._changed("another company suffix")
             return f"{base} {rng.choice(('Inc', 'Incorporated', 'LLC', 'Ltd', 'GmbH', 'SAS'))}"
-        if draw < 0.6:
+        if draw < upper:
             return name.upper()
-        if draw < 0.65:
+        if draw < blank:
+            self._changed("no company")
             return ""
         return name
 
@@ -283,18 +365,21 @@ class DupeFactory:
         f, la = (ascii_fold(x).replace(" ", "").replace("'", "") for x in (p.first, p.last))
         domain = self.f.companies[p.country][p.company].domain
         draw = rng.random()
-        if draw < 0.45 and f:
+        personal = self.mix.personal_email
+        if draw < personal and f:
             for _ in range(20):
                 email = f"{f}.{la}{rng.randrange(10, 9999)}@{rng.choice(_FREE_MAIL)}"
                 if email not in self.emails:
                     self.emails.add(email)
+                    self._changed("personal email")
                     return email
             return ""
-        if draw < 0.65 and f:
+        if draw < personal + self.mix.other_work_email and f:
             other = next(x for x in (f"{f[0]}{la}", f"{f}.{la}", f"{f}{la[0]}") if x != p.local)
             email = f"{other}@{domain}"
             if email not in self.emails:  # a colleague's address would be an exact match
                 self.emails.add(email)
+                self._changed("another work address")
                 return email
         return ""
 
@@ -314,18 +399,32 @@ def _typo(rng: Random, word: str) -> str:
     return word[:i] + rng.choice("aeiounrst") + word[i + 1 :]
 
 
-def generate_dupes(rows: int, out: Path, seed: int = 11) -> tuple[Path, Path]:
+def generate_dupes(
+    rows: int, out: Path, seed: int = 11, mix: Mix | None = None
+) -> tuple[Path, Path]:
+    """Write the list, `<out>.truth.csv` and `<out>.changes.csv` (row, how the row differs
+    from its person's first row: "nickname or formal name; personal email", or blank)."""
     truth = out.with_suffix(".truth.csv")
     out.parent.mkdir(parents=True, exist_ok=True)
-    factory = DupeFactory(seed)
-    with out.open("w", newline="", encoding="utf-8") as fh, truth.open("w", newline="") as th:
-        data, key = csv.writer(fh), csv.writer(th)
-        data.writerow(COLUMNS)
+    factory = DupeFactory(seed, mix)
+    with (
+        out.open("w", newline="", encoding="utf-8") as fh,
+        truth.open("w", newline="") as th,
+        changes_path(out).open("w", newline="") as ch,
+    ):
+        data, key, changes = csv.writer(fh), csv.writer(th), csv.writer(ch)
+        data.writerow(factory._full_name_column(list(COLUMNS), FULL_NAME))
         key.writerow(("row", "entity"))
+        changes.writerow(("row", "changes"))
         for n, (cells, entity) in enumerate(factory.rows(rows), start=1):
             data.writerow(cells)
             key.writerow((n, entity))
+            changes.writerow((n, "; ".join(dict.fromkeys(factory.changes))))
     return out, truth
+
+
+def changes_path(out: Path) -> Path:
+    return out.with_suffix(".changes.csv")
 
 
 def main() -> None:

@@ -217,12 +217,12 @@ def _section(name: str) -> Callable[..., list[str]]:
     """The report function of a section; each lives in its own bench module."""
     if name == "import":
         return report_import
-    module = importlib.import_module(f"bench.{name}_bench")
+    module = importlib.import_module(f"bench.{name.replace('-', '_')}_bench")
     report: Callable[..., list[str]] = module.report
     return report
 
 
-SECTIONS = ("import", "export", "cleanup", "dedupe")
+SECTIONS = ("import", "export", "cleanup", "dedupe", "dedupe-eval")
 
 
 def main() -> None:
