@@ -48,7 +48,7 @@ from bench.pr_figure import write_pr_figure
 from bench.run import DATA, ROOT, VENV_BIN
 
 if TYPE_CHECKING:
-    from leadtool.fuzzy.dedupe import Found
+    from leadtool.dedupe.service import Found
 
 THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.95, 0.97, 0.99, 0.999, 0.9999)
 MIN_SCORE = 0.3
@@ -281,7 +281,7 @@ def import_data_set(ds: DataSet, tmp: Path) -> Stored:
 
 def threshold_table(found: Found, stored: Stored) -> dict[float, tuple[float, float, float]]:
     """(precision, recall, no-key recall) of what `--auto-merge --threshold t` merges."""
-    from leadtool.fuzzy.dedupe import auto_pairs
+    from leadtool.dedupe.service import auto_pairs
 
     table = {}
     for t in THRESHOLDS:
@@ -304,8 +304,8 @@ def compared_share(found: Found, stored: Stored) -> float:
 
 
 def evaluate(ds: DataSet, tmp: Path) -> Outcome:
-    from leadtool.fuzzy.dedupe import dedupe, find
-    from leadtool.fuzzy.score import DEFAULT_THRESHOLD
+    from leadtool.dedupe.score import DEFAULT_THRESHOLD
+    from leadtool.dedupe.service import dedupe, find
     from leadtool.store.connection import open_store
 
     stored = import_data_set(ds, tmp)
@@ -355,7 +355,7 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
 
 
 def report(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
-    from leadtool.fuzzy.score import DEFAULT_THRESHOLD
+    from leadtool.dedupe.score import DEFAULT_THRESHOLD
 
     del repeat  # quality is deterministic: one run says it all
     rows = 2_000 if quick else 20_000

@@ -1,9 +1,9 @@
 """Prototype: Fellegi-Sunter weights estimated from the list being deduplicated, by EM.
 
-Not leadtool's scoring (that is leadtool/fuzzy/score.py, hand weights); this is the
+Not leadtool's scoring (that is leadtool/dedupe/score.py, hand weights); this is the
 alternative the dedupe evaluation measures side by side with it. Everything leadtool
 computes about a pair is kept: the comparison levels are the verdicts of
-leadtool/fuzzy/compare.py (nicknames, legal suffixes dropped, free-mail is no company
+leadtool/dedupe/compare.py (nicknames, legal suffixes dropped, free-mail is no company
 evidence, swapped names, "two different addresses at one company" for same-name
 colleagues), and the common-name adjustment, the ambiguity rule of `auto_pairs` and the
 remembered "not the same" decisions apply as before. Only the points change: instead of
@@ -37,13 +37,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from leadtool.fuzzy import compare as c
-from leadtool.fuzzy.blocking import common_counts
-from leadtool.fuzzy.record import Rec, make_rec
-from leadtool.fuzzy.score import Scored, _common_name, name_hash
+from leadtool.dedupe import compare as c
+from leadtool.dedupe.blocking import common_counts
+from leadtool.dedupe.record import Rec, make_rec
+from leadtool.dedupe.score import Scored, _common_name, name_hash
 
 if TYPE_CHECKING:
-    from leadtool.fuzzy.dedupe import Found
+    from leadtool.dedupe.service import Found
     from leadtool.store.connection import Store
 
 FIELDS = ("first", "last", "order", "workplace", "email", "phone", "city", "country", "title")
@@ -253,16 +253,16 @@ VARIANTS = {
 
 
 def find_em(store: Store, *, min_score: float, random_pairs: int = 50_000) -> dict[str, Found]:
-    """What `leadtool.fuzzy.dedupe.find` finds, scored by models fitted to this store, one
+    """What `leadtool.dedupe.service.find` finds, scored by models fitted to this store, one
     per VARIANTS.
 
     The same people, blocking, candidate pairs, common-name adjustment and remembered
     "not the same" decisions; every person is held in memory (a prototype for the
     evaluation's lists, not for a million people).
     """
-    from leadtool.fuzzy.blocking import Blocks, candidate_pairs
-    from leadtool.fuzzy.dedupe import Found
-    from leadtool.store import fuzzy as fsql
+    from leadtool.dedupe.blocking import Blocks, candidate_pairs
+    from leadtool.dedupe.service import Found
+    from leadtool.store import dedupe as fsql
 
     recs = {
         pid: make_rec(pid, fields, emails, phones)

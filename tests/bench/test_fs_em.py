@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from bench.fs_em import FIELDS, Model, fit, levels, log2_odds, u_from_random_pairs
-from leadtool.fuzzy.record import Rec, make_rec
+from leadtool.dedupe.record import Rec, make_rec
 
 M, U, MATCHES, OTHERS = (0.9, 0.8, 0.7), (0.1, 0.2, 0.3), 1000, 9000
 
