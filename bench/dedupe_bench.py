@@ -26,6 +26,7 @@ from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
+from bench.dedupe_eval import roots
 from bench.generate_dupes import generate_dupes
 from bench.run import DATA, VENV_BIN, measure, migrated
 from leadtool.dedupe.service import Found, auto_pairs, find
@@ -87,19 +88,9 @@ def true_pairs(db: Path, truth: Path) -> tuple[set[tuple[int, int]], set[int]]:
 
 def closed(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
     """Every pair within the groups the pairs join (what merging them all would do)."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
     groups: dict[int, list[int]] = defaultdict(list)
-    for x in parent:
-        groups[root(x)].append(x)
+    for x, group in roots(pairs).items():
+        groups[group].append(x)
     return {p for ids in groups.values() for p in combinations(sorted(ids), 2)}
 
 

@@ -17,8 +17,10 @@ from leadtool.errors import UsageError
 from leadtool.store.lock import lock_path
 
 
-def check_output(path: Path, store: Path, option: str) -> None:
-    """Raise a one-line UsageError naming `option` and `path` if it cannot be written."""
+def check_output(path: Path, store: Path, option: str, *, probe: bool = True) -> None:
+    """Raise a one-line UsageError naming `option` and `path` if it cannot be written.
+
+    `probe=False` when the caller creates its own temporary file there at once."""
     own = {Path(f"{store}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
     own.add(lock_path(store).resolve())
     if path.resolve() in own:
@@ -27,11 +29,13 @@ def check_output(path: Path, store: Path, option: str) -> None:
         raise UsageError(f"{option} {path} is a folder: give a file name, e.g. {path / 'out.csv'}")
     if not path.parent.is_dir():
         raise UsageError(f"{option} {path}: the folder {path.parent} does not exist")
+    if not probe:
+        return
     try:
-        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        fd, made = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     except OSError as exc:
         raise UsageError(
             f"{option} {path}: cannot write in {path.parent} ({exc.strerror})"
         ) from None
     os.close(fd)
-    Path(probe).unlink()
+    Path(made).unlink()

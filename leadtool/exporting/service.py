@@ -37,11 +37,12 @@ from leadtool.errors import (
 from leadtool.exporting import parallel, partial, writers
 from leadtool.exporting.presets import Preset, get_preset
 from leadtool.filters import compile_where
+from leadtool.outfiles import check_output
 from leadtool.safecells import neutralise
 from leadtool.segments import segment_expression
 from leadtool.store import exports as sql
 from leadtool.store.connection import DEFAULT_WRITE_WAIT, Store, iso_utc, write_transaction
-from leadtool.store.lock import lock_path, writer_lock
+from leadtool.store.lock import writer_lock
 
 
 @dataclass(frozen=True)
@@ -369,14 +370,7 @@ def _target(output: Path | None, store: Path) -> tuple[Path, Path] | None:
     """(the file asked for, a private temporary file beside it), or None for stdout."""
     if output is None:
         return None
-    own = {Path(f"{store}{suffix}").resolve() for suffix in ("", "-wal", "-shm", "-journal")}
-    own.add(lock_path(store).resolve())
-    if output.resolve() in own:
-        raise UsageError(f"{output} is the store itself: write the export to another file")
-    if output.is_dir():
-        raise UsageError(f"{output} is a folder: give a file name, e.g. {output / 'export.csv'}")
-    if not output.parent.is_dir():
-        raise UsageError(f"cannot write {output}: the folder {output.parent} does not exist")
+    check_output(output, store, "-o", probe=False)  # the same rules as import --rejects
     try:
         return output, partial.make(output)  # 0600: an export holds personal data
     except OSError as exc:
