@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 
 from leadtool.errors import StoreError
 from leadtool.identity import forgotten
+from leadtool.normalize.keyhash import KeyedHasher
 from leadtool.people import find_person_id
 from leadtool.store import forget as sql
 from leadtool.store import upkeep
@@ -79,7 +80,7 @@ def erase_person(
     emails = {v for kind, v in keys if kind in ("email", "role_email")} - shared
     phones = {v for kind, v in keys if kind == "phone"} - shared
     erased["suppressions"] = sql.drop_plain_entries(conn, emails, phones)
-    hashes = sql.add_hashes(conn, forgotten.digests(secret, keys, name_key), when)
+    hashes = sql.add_hashes(conn, forgotten.digests(KeyedHasher(secret), keys, name_key), when)
     return erased, hashes
 
 

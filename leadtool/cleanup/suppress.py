@@ -16,6 +16,7 @@ import sqlite3
 from leadtool.cleanup.context import StepContext
 from leadtool.forget import erase_person, erasing
 from leadtool.identity import forgotten
+from leadtool.normalize.keyhash import KeyedHasher
 from leadtool.store import forget as forget_sql
 from leadtool.store import suppression as sql
 from leadtool.store.settings import store_secret
@@ -40,14 +41,15 @@ def run(ctx: StepContext) -> dict[str, int]:
 
 
 def _came_back(conn: sqlite3.Connection) -> list[int]:
-    hashes = forget_sql.forgotten_hashes(conn)
+    hashes = forgotten.Forgotten(*forget_sql.forgotten_hashes(conn))
     secret = store_secret(conn)
     if not hashes or not secret:
         return []
+    hasher = KeyedHasher(secret)
     return [
         pid
         for pid, keys, name_key in forget_sql.identity_keys(conn)
-        if forgotten.reforget(secret, hashes, keys, name_key)
+        if forgotten.reforget(hasher, hashes, keys, name_key)
     ]
 
 

@@ -17,6 +17,7 @@ from leadtool.identity import forgotten
 from leadtool.identity.exact import Identity, find_person
 from leadtool.identity.merge import merge_row
 from leadtool.imports.wire import restore
+from leadtool.normalize.keyhash import KeyedHasher
 from leadtool.normalize.record import PersonRow
 from leadtool.normalize.stages import DEFAULT_STAGE, stage_rank
 from leadtool.store import forget as forget_sql
@@ -63,8 +64,8 @@ class ChunkApplier:
         self.counts = RowCounts()
         self.seconds_apply = 0.0
         self.seconds_write = 0.0
-        self.forgotten = forget_sql.forgotten_hashes(conn)
-        self.secret = (store_secret(conn) or "") if self.forgotten else ""
+        self.forgotten = forgotten.Forgotten(*forget_sql.forgotten_hashes(conn))
+        self.hasher = KeyedHasher(store_secret(conn) or "") if self.forgotten else None
 
     def timings(self) -> dict[str, float]:
         """Seconds spent deciding who each row is (dedupe) and writing, for `make bench`."""
@@ -113,7 +114,7 @@ class ChunkApplier:
             if row.reject is not None:
                 continue
             name_key = (row.values[_NAME_KEY] if row.slim else row.fields.get("name_key")) or None
-            if forgotten.refused(self.secret, self.forgotten, row.keys, name_key):
+            if self.hasher and forgotten.refused(self.hasher, self.forgotten, row.keys, name_key):
                 row.reject, row.raw, row.cells, row.flags = FORGOTTEN, "", [], []
 
     def _count(self, row: PersonRow) -> None:

@@ -179,19 +179,30 @@ def drop_plain_entries(conn: sqlite3.Connection, emails: set[str], phones: set[s
     return n
 
 
+# The note on the hashes made by the identity rule (identity/forgotten.py); a hash entry
+# without it was made before that rule, of a bare email or phone.
+IDENTITY_NOTE = "keyed by identity rule"
+
+
 def add_hashes(conn: sqlite3.Connection, digests: Iterable[str], now: str) -> int:
     cur = conn.executemany(
         "INSERT OR IGNORE INTO suppressions (kind, value, reason, note, created_at) "
-        "VALUES ('hash', ?, 'forgotten', NULL, ?)",
-        [(d, now) for d in sorted(set(digests))],
+        "VALUES ('hash', ?, 'forgotten', ?, ?)",
+        [(d, IDENTITY_NOTE, now) for d in sorted(set(digests))],
     )
     return cur.rowcount
 
 
-def forgotten_hashes(conn: sqlite3.Connection) -> frozenset[str]:
-    """Every active keyed hash: the import refuses rows whose email or phone hashes to one."""
-    rows = conn.execute("SELECT value FROM suppressions WHERE kind = 'hash' AND removed_at IS NULL")
-    return frozenset(r[0] for r in rows)
+def forgotten_hashes(conn: sqlite3.Connection) -> tuple[frozenset[str], frozenset[str]]:
+    """Every active keyed hash: (made by the identity rule, made before it: legacy)."""
+    current: set[str] = set()
+    legacy: set[str] = set()
+    rows = conn.execute(
+        "SELECT value, note FROM suppressions WHERE kind = 'hash' AND removed_at IS NULL"
+    )
+    for value, note in rows:
+        (current if note == IDENTITY_NOTE else legacy).add(str(value))
+    return frozenset(current), frozenset(legacy)
 
 
 def identity_keys(conn: sqlite3.Connection) -> Iterator[tuple[int, list[Key], str | None]]:

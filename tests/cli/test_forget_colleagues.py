@@ -127,3 +127,27 @@ def test_cleanup_still_reforgets_the_person_who_came_back(
     report = cleanup_json(run, "--only", "suppress")
     assert step(report, "suppress")["counts"]["reforgotten"] == 1
     assert people(conn) == [("Ben", "Okafor"), ("Cara", "Lind"), ("Dave", "Moss")]
+
+
+def test_a_legacy_hash_of_a_switchboard_erases_nobody(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    """A store that forgot someone before the identity rule holds a hash of the bare phone:
+    cleanup never erases the colleagues on it; an import still refuses a row with it."""
+    from leadtool.normalize.keyhash import keyed_hash
+    from leadtool.store.settings import store_secret
+
+    colleagues(run, tmp_path)
+    conn = db()
+    secret = store_secret(conn) or ""
+    conn.execute(
+        "INSERT INTO suppressions (kind, value, reason, note, created_at) "
+        "VALUES ('hash', ?, 'forgotten', NULL, 'x')",
+        (keyed_hash(secret, "+14155550134"),),
+    )
+    conn.commit()
+    report = cleanup_json(run, "--only", "suppress")
+    assert step(report, "suppress")["counts"]["reforgotten"] == 0
+    assert len(people(conn)) == 4
+    gil = ["Gil", "Oz", "gil@acme-corp.com", SWITCHBOARD, "Acme", ""]
+    assert import_json(run, str(write_csv(tmp_path / "g.csv", [HEADER, gil])))["rejected"] == 1

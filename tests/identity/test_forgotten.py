@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.identity.forgotten import digests, reforget, refused
-from leadtool.normalize.keyhash import keyed_hash
+from leadtool.identity.forgotten import Forgotten, digests, reforget, refused
+from leadtool.normalize.keyhash import KeyedHasher, keyed_hash
 
-SECRET = "s3cret"
+SECRET = KeyedHasher("s3cret")
 ANA_KEYS = [("email", "ana@acme.com"), ("phone", "+14155550134"), ("role_email", "info@acme.com")]
-ANA = digests(SECRET, ANA_KEYS, "ana silva")
-LEGACY = {keyed_hash(SECRET, v) for _, v in ANA_KEYS}
+ANA = Forgotten(current=frozenset(digests(SECRET, ANA_KEYS, "ana silva")))
+LEGACY = Forgotten(legacy=frozenset(keyed_hash("s3cret", v) for _, v in ANA_KEYS))
 
 
 @pytest.mark.parametrize(
@@ -53,4 +53,14 @@ def test_legacy_hashes(
 
 
 def test_another_secret_recognises_nobody() -> None:
-    assert not refused("other", ANA, ANA_KEYS, "ana silva")
+    assert not refused(KeyedHasher("other"), ANA, ANA_KEYS, "ana silva")
+
+
+def test_the_prepared_hasher_gives_the_keyed_hash() -> None:
+    assert SECRET("+14155550134") == keyed_hash("s3cret", "+14155550134")
+
+
+def test_new_hashes_are_not_taken_for_legacy_ones() -> None:
+    """A current hash of 'email:x' is never matched as a bare value, nor the reverse."""
+    both = Forgotten(current=ANA.current, legacy=frozenset())
+    assert not refused(SECRET, both, [("phone", "+14155550134")], "ben okafor")
