@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 DEMO_DB := demo/leadtool.db
 SRC    := leadtool tests bench tools
 
-.PHONY: install demo test lint bench bench-quick docs clean
+.PHONY: install demo test lint bench bench-quick bench-ab docs clean
 
 install: $(STAMP)
 
@@ -37,6 +37,10 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --quick
+
+# The import at another revision and at this tree, alternating: make bench-ab BASE=main~3
+bench-ab: $(STAMP)
+	$(BIN)/python -m bench.ab --base $(BASE)
 
 # docs/cli-reference.md: every command's --help (tests/cli/test_docs.py checks it is current).
 docs: $(STAMP)
