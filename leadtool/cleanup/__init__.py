@@ -2,7 +2,7 @@
 
 `run_cleanup(path, options)` runs the steps (backup, renormalise, dedupe, suppress, qualify,
 retention, maintain) in order, each in its own write transactions, and returns a
-`CleanupReport`. One module per step; `runner` owns the order, the locks and the failures.
+`CleanupReport`. One module per step; `service` owns the order, the locks and the failures.
 """
 
 from __future__ import annotations
