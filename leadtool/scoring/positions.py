@@ -39,13 +39,14 @@ class Positions:
         return self.tables.get(path, Spot(1, 1))
 
     def key(self, path: TablePath, key: str) -> Spot:
-        """Where `key` starts (for an unknown key): its own table's header when it is a table
-        (`[scoring]`), else its table's header if it is not written."""
+        """Where `key` starts (for an unknown key): the first header of its own tables when it
+        is a table (`[scoring]`, `[[scoring]]`, `[scoring.x]`), else its table's header."""
         found = self.keys.get((path, key))
         if found:
             return found[0]
-        own = self.tables.get((*path, key)) or self.tables.get((*path, key, 0))
-        return own or self.table(path)
+        prefix = (*path, key)
+        own = [spot for p, spot in self.tables.items() if p[: len(prefix)] == prefix]
+        return min(own, key=lambda s: s.line) if own else self.table(path)
 
     def inside(self, start: Spot, offset: int) -> Spot:
         """The spot `offset` characters into the string value that starts (quote) at `start`.
