@@ -94,13 +94,21 @@ def index(text: str) -> Positions:
             path = tuple(_unquote(part) for part in match.group(1).split("."))
             positions.tables[path] = Spot(number, _indent(line))
         elif match := _KEY.match(line):
-            key = _unquote(match.group(1))
-            positions.keys[(path, key)] = (
+            key, under = _dotted(match.group(1), path)
+            positions.keys[(under, key)] = (
                 Spot(number, match.start(1) + 1),
                 Spot(number, match.end() + 1),
             )
             closing = _opens_multiline(line[match.end() :])
     return positions
+
+
+def _dotted(word: str, path: TablePath) -> tuple[str, TablePath]:
+    """`groups.content = 20` under [caps] is key `content` of table ("caps", "groups")."""
+    if word[0] in "\"'":
+        return _unquote(word), path
+    *tables, key = word.split(".")
+    return key, (*path, *tables)
 
 
 def _indent(line: str) -> int:

@@ -10,6 +10,7 @@ to the file's column.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import tomllib
 from datetime import UTC, datetime
@@ -64,6 +65,15 @@ def parse_rules(text: str, file: str) -> RulesCheck:
     return RulesCheck(file, problems, None if problems else rules)
 
 
+def _has_condition(table: dict[str, object]) -> bool:
+    """Whether a trigger says whom it moves: an empty `where` would move everyone."""
+    for key in ("where", "activity", "min_score"):
+        value = table.get(key)
+        if value is not None and not (isinstance(value, str) and not value.strip()):
+            return True
+    return False
+
+
 def _toml_problem(message: str, text: str) -> Problem:
     """tomllib's message, its position taken out of the text and put in front."""
     if match := _TOML_ERROR.match(message):
@@ -113,7 +123,7 @@ class _Checker:
     ) -> list[tuple[TablePath, dict[str, object]]]:
         value = data.get(kind, [])
         if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
-            self.report(self.positions.table((kind,)), f"write each {kind} rule as [[{kind}]]")
+            self.report(self.positions.key((), kind), f"write each {kind} rule as [[{kind}]]")
             return []
         tables: list[tuple[TablePath, dict[str, object]]] = [
             ((kind, i), table) for i, table in enumerate(value)
@@ -150,6 +160,10 @@ class _Checker:
     def _fit(self, path: TablePath, table: dict[str, object]) -> FitRule | None:
         name = self._name(path, table)
         where = self._where(path, table, required=True)
+        if where is not None and not where.strip():
+            message = "a fit rule's where cannot be empty (for everyone: 'created is not empty')"
+            self.report(self.positions.value(path, "where"), message)
+            where = None
         points = self._number(path, table, "points", required=True)
         group = self._group(path, table, "fit")
         if name is None or where is None or points is None:
@@ -183,7 +197,7 @@ class _Checker:
         where = self._where(path, table, required=False)
         activity = self._activity(path, table, required=False)
         min_score = self._number(path, table, "min_score")
-        if not where and activity is None and min_score is None and "where" not in table:
+        if not _has_condition(table):
             self.report(
                 self.positions.table(path),
                 "a trigger needs a condition: where, activity or min_score",
@@ -322,6 +336,9 @@ class _Checker:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.report(self.positions.value(path, key), f"{key} must be a number")
+            return None
+        if not math.isfinite(value):
+            self.report(self.positions.value(path, key), f"{key} must be a finite number")
             return None
         if positive and value <= 0:
             self.report(self.positions.value(path, key), f"{key} must be more than 0")

@@ -43,7 +43,10 @@ def init_rules(path: Path, *, force: bool = False) -> InitReport:
         raise UsageError(f"{path}: already exists; leadtool rules init --force replaces it")
     if existed and not path.is_file():
         raise UsageError(f"{path}: is not a file")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.exists():
+        # Often the store's folder, not made yet: owner-only, as the store would make it,
+        # since the store creates its folder 0700 only when the folder does not exist.
+        path.parent.mkdir(parents=True, mode=0o700)
     # Written beside and renamed over, so a full disk never leaves half a rules file.
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(EXAMPLE_RULES, encoding="utf-8")

@@ -38,6 +38,14 @@ def test_init_writes_the_example_beside_the_store(run: Run, isolated_store: Path
     assert not isolated_store.exists(), "init needs no store and makes none"
 
 
+def test_init_makes_the_store_folder_owner_only(run: Run, isolated_store: Path) -> None:
+    # The store makes its folder 0700 only when it does not exist yet: init must not
+    # leave it more open than the store would.
+    assert not isolated_store.parent.exists()
+    assert run("rules", "init").exit_code == 0
+    assert isolated_store.parent.stat().st_mode & 0o777 == 0o700
+
+
 def test_the_example_init_writes_passes_check(run: Run, isolated_store: Path) -> None:
     assert run("rules", "init").exit_code == 0
     result = run("rules", "check")

@@ -191,6 +191,31 @@ def test_count_each_is_the_default() -> None:
             id="rule without a name, at its header",
         ),
         pytest.param(
+            "[[trigger]]\nname = 'T'\nwhere = '  '\nto = 'mql'\n",
+            [(1, 1, "a trigger needs a condition: where, activity or min_score")],
+            id="trigger whose only condition is an empty where",
+        ),
+        pytest.param(
+            "[[fit]]\nname = 'A'\nwhere = ''\npoints = 5\n",
+            [(3, 9, "a fit rule's where cannot be empty")],
+            id="fit rule for everyone by an empty where",
+        ),
+        pytest.param(
+            "[[fit]]\nname = 'A'\nwhere = 'title ~ CMO'\npoints = nan\n",
+            [(4, 10, "points must be a finite number")],
+            id="points not a number",
+        ),
+        pytest.param(
+            "fit = 3\n",
+            [(1, 1, "write each fit rule as [[fit]]")],
+            id="a value where rules belong",
+        ),
+        pytest.param(
+            FIT + "group = 'g'\n[caps]\ngroups.g = 0\n",
+            [(7, 12, "g must be more than 0")],
+            id="a dotted group cap",
+        ),
+        pytest.param(
             "[[trigger]]\nname = 'T'\nto = 'mql'\n",
             [(1, 1, "a trigger needs a condition: where, activity or min_score")],
             id="trigger without a condition",
