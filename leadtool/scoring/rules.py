@@ -91,7 +91,7 @@ class _Checker:
     def __init__(self, positions: Positions) -> None:
         self.positions = positions
         self.problems: list[Problem] = []
-        self.names: dict[str, Spot] = {}
+        self.names: dict[str, tuple[TablePath, Spot]] = {}  # name -> its first rule
         self.groups: dict[str, str] = {}  # group -> the kind of its rules (fit or engagement)
 
     def report(self, spot: Spot, message: str) -> None:
@@ -233,9 +233,9 @@ class _Checker:
             self.report(self.positions.value(path, "name"), "a rule's name cannot be empty")
             return None
         spot = self.positions.value(path, "name")
-        first = self.names.setdefault(name.strip().casefold(), spot)
-        if first != spot:
-            self.report(spot, f"duplicate rule name {name!r} (first at line {first.line})")
+        first, at = self.names.setdefault(name.strip().casefold(), (path, spot))
+        if first != path:
+            self.report(spot, f"duplicate rule name {name!r} (first at line {at.line})")
         return name.strip()
 
     def _where(self, path: TablePath, table: dict[str, object], *, required: bool) -> str | None:

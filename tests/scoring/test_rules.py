@@ -303,3 +303,11 @@ def test_a_bad_where_over_several_lines_points_into_it() -> None:
 
 def test_a_problem_renders_as_file_line_col() -> None:
     assert Problem(3, 7, "bad").render("rules.toml") == "rules.toml:3:7: bad"
+
+
+def test_duplicate_names_in_inline_tables_are_found_too() -> None:
+    # Written inline, neither rule has a position of its own: they are told apart by rule.
+    rule = "{{name = '{}', where = 'title ~ x', points = 1}}"
+    text = f"fit = [{rule.format('A')}, {rule.format('a')}]\n"
+    messages = [message for _, _, message in problems(text)]
+    assert any(m.startswith("duplicate rule name 'a'") for m in messages)
