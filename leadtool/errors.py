@@ -51,6 +51,21 @@ class InputFileError(LeadtoolError):
         super().__init__(f"{where}: {problem}")
 
 
+class RulesError(LeadtoolError):
+    """A rules file has mistakes: nothing is scored with it. `lines` are `FILE:LINE:COL: ...`."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, file: str, lines: tuple[str, ...]) -> None:
+        self.file = file
+        self.lines = lines
+        count = f"{len(lines)} mistake" + ("" if len(lines) == 1 else "s")
+        super().__init__(
+            f"{file} has {count}, so nothing is scored with it (leadtool rules check lists "
+            f"them); the first: {lines[0]}"
+        )
+
+
 class StoreError(LeadtoolError):
     """The store cannot be opened or is not a leadtool store."""
 

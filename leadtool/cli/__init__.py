@@ -23,6 +23,7 @@ from leadtool.cli import (
     lifecycle_cmd,
     merges_cmd,
     people_cmd,
+    rules_cmd,
     segment_cmd,
     suppress_cmd,
 )
@@ -85,6 +86,7 @@ app.add_typer(dedupe_cmd.app, name="dedupe")
 app.add_typer(merges_cmd.app, name="merges")
 app.command("unmerge")(merges_cmd.unmerge_command)
 app.command("cleanup")(cleanup_cmd.cleanup_command)
+app.add_typer(rules_cmd.app, name="rules")
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
 plain_help(app)

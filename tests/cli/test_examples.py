@@ -17,6 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from leadtool.cli import app
+from leadtool.scoring.example import EXAMPLE_RULES
 from tests.cli.test_help import command_paths, resolve
 from tests.conftest import Run, write_csv
 
@@ -120,6 +121,7 @@ def input_files(folder: Path) -> None:
         ("bounces.csv", "mailchimp_audience.csv"),
     ):
         shutil.copy(SAMPLES / sample, folder / name)
+    (folder / "rules.toml").write_text(EXAMPLE_RULES, encoding="utf-8")
     odd = [["Mail perso", "Boite", "Nom"], ["zoe@example.org", "Zed SA", "Zoé Zed"]]
     write_csv(folder / "odd.csv", odd)
 
