@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from leadtool.store.queries import in_id_order
+from leadtool.store.queries import in_id_order, kinds_sql
 from leadtool.store.rows import row_dicts
 from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
@@ -37,7 +37,37 @@ _ALL_SOURCES = (
     "JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id "
     "AND b.source IS NOT NULL GROUP BY b.source ORDER BY min(b.id)))"
 )
+
+
+def _other_keys(kinds: str, primary: str, *, as_list: bool) -> str:
+    """A person's keys of these kinds but the primary address, sorted: one text, ", "
+    between values as for tags (NULL when none), or a JSON array ("[]" when none).
+
+    Read through the person_keys_person index, which holds kind and value too. Most people
+    have no other address: the EXISTS test alone settles them, a quarter cheaper than
+    building an empty list (measured at 115k people).
+    """
+    keys = (
+        "FROM person_keys k WHERE k.person_id = people.id "
+        f"AND k.kind IN ({kinds}) AND k.value IS NOT {primary}"
+    )
+    agg = "json_group_array(value)" if as_list else "group_concat(value, ', ')"
+    none = "'[]'" if as_list else "NULL"
+    return (
+        f"CASE WHEN EXISTS (SELECT 1 {keys}) "
+        f"THEN (SELECT {agg} FROM (SELECT DISTINCT k.value {keys} ORDER BY k.value)) "
+        f"ELSE {none} END"
+    )
+
+
+# Fields that are lists: a JSON export writes them as arrays (LIST_SQL), the others as text.
+LIST_SQL: dict[str, str] = {
+    "other_emails": _other_keys(kinds_sql("email"), "people.email", as_list=True),
+    "other_phones": _other_keys(kinds_sql("phone"), "people.phone", as_list=True),
+}
 COLUMN_SQL: dict[str, str] = {
+    "other_emails": _other_keys(kinds_sql("email"), "people.email", as_list=False),
+    "other_phones": _other_keys(kinds_sql("phone"), "people.phone", as_list=False),
     "tags": (
         "(SELECT group_concat(tag, ', ') FROM "
         "(SELECT tag FROM tags WHERE tags.person_id = people.id ORDER BY tag))"
@@ -221,11 +251,17 @@ CUSTOM = "custom:"  # a field named "custom:<key>" is that custom field
 
 
 def select_rows(
-    conn: sqlite3.Connection, sel: Selection, fields: Sequence[str], *, safe: bool
+    conn: sqlite3.Connection,
+    sel: Selection,
+    fields: Sequence[str],
+    *,
+    safe: bool,
+    lists: bool = False,
 ) -> sqlite3.Cursor:
     """The exported people, oldest first: one tuple per person, one value per field (a
     people column, a derived field of COLUMN_SQL, or "custom:<key>"). With `safe`, text
-    that a spreadsheet would run is neutralised.
+    that a spreadsheet would run is neutralised. With `lists`, a field of LIST_SQL is the
+    text of a JSON array.
 
     The fields are computed in an inner query that SQLite runs as a co-routine (OFFSET 0
     keeps it from being flattened), so a derived field is computed once, not once per use
@@ -238,6 +274,8 @@ def select_rows(
             expr, path = _custom_sql(field.removeprefix(CUSTOM))
             exprs.append(expr)
             paths.append(path)
+        elif lists and field in LIST_SQL:
+            exprs.append(LIST_SQL[field])
         else:
             exprs.append(COLUMN_SQL.get(field, f"people.{field}"))
     names = [f"c{i}" for i in range(len(exprs))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from leadtool.store.rows import row_dicts
+from leadtool.store.rows import in_parts, row_dicts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -50,10 +50,30 @@ def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
     return person
 
 
-def person_keys(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
-    return _dicts(
-        conn, "SELECT kind, value FROM person_keys WHERE person_id = ? ORDER BY kind, value", (pid,)
-    )
+# The kinds of identity key that are a way to reach the person, by the list they go in.
+ADDRESS_KINDS = {"email": ("email", "role_email"), "phone": ("phone",)}
+
+
+def kinds_sql(*lists: str) -> str:
+    """The key kinds of these address lists as SQL literals, for `kind IN (...)`."""
+    return ", ".join(f"'{kind}'" for name in lists for kind in ADDRESS_KINDS[name])
+
+
+def address_keys(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """Each person's email and phone keys ({"email": [...], "phone": [...]}), sorted: read
+    through the person_keys_person index, which holds kind and value too."""
+    found: dict[int, dict[str, list[str]]] = {pid: {"email": [], "phone": []} for pid in ids}
+    list_of = {kind: name for name, kinds in ADDRESS_KINDS.items() for kind in kinds}
+    for part in in_parts(ids):
+        cur = conn.execute(
+            "SELECT person_id, kind, value FROM person_keys "
+            f"WHERE person_id IN ({', '.join('?' * len(part))}) "
+            f"AND kind IN ({kinds_sql('email', 'phone')}) ORDER BY person_id, value",
+            part,
+        )
+        for pid, kind, value in cur:
+            found[int(pid)][list_of[str(kind)]].append(str(value))
+    return found
 
 
 def person_sources(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
