@@ -1,35 +1,27 @@
 """A person's ways to reach them: every email and phone, the primary one first.
 
 The people row holds one email and one phone; a merge, or a later list that knows the
-person by another address, leaves the others as identity keys (store/queries.py). What
-`people show`, `people list` and segment previews give is the union, in one order.
+person by another address, leaves the others as identity keys. The store gives those as
+`other_emails` and `other_phones` (JSON arrays, sorted: store/queries.py, the same SQL as
+the export's columns); `people show`, `people list` and segment previews show the union.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from typing import Any
 
-from leadtool.store import queries as q
-from leadtool.store.connection import Store
 
-
-def primary_first(primary: str | None, values: Iterable[str]) -> list[str]:
-    """Addresses of one kind: the primary (the people column) first, then the others
-    sorted, each once."""
+def primary_first(primary: str | None, others: str | None) -> list[str]:
+    """The primary address (when there is one), then the others (a JSON array)."""
     head = [primary] if primary else []
-    return list(dict.fromkeys([*head, *sorted(values)]))
+    return [*head, *json.loads(others)] if others and others != "[]" else head
 
 
-def with_addresses(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Listed people (with `id`, `email`, `phone`) plus `emails` and `phones`: every
-    address each has, primary first."""
-    keys = q.address_keys(store.conn, [int(r["id"]) for r in rows])
-    return [
-        {
-            **r,
-            "emails": primary_first(r["email"], keys[r["id"]]["email"]),
-            "phones": primary_first(r["phone"], keys[r["id"]]["phone"]),
-        }
-        for r in rows
-    ]
+def with_addresses(row: dict[str, Any]) -> dict[str, Any]:
+    """A person's row given `emails` and `phones` (every address, primary first) in place
+    of the store's `other_emails` and `other_phones`; changed in place (a listing of the
+    whole store would otherwise copy every row)."""
+    row["emails"] = primary_first(row["email"], row.pop("other_emails"))
+    row["phones"] = primary_first(row["phone"], row.pop("other_phones"))
+    return row

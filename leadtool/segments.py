@@ -117,7 +117,7 @@ def show_segment(
     compiled = _compile_stored(segment, now or datetime.now(UTC))
     matching = q.count_people(store.conn, compiled.sql, compiled.params)
     rows = q.list_people(store.conn, limit, compiled.sql, compiled.params, matching=matching)
-    return SegmentView(segment, matching, (*with_addresses(store, rows),))
+    return SegmentView(segment, matching, tuple(with_addresses(r) for r in rows))
 
 
 def delete_segment(store: Store, name: str) -> DeletedSegment:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from leadtool.store.queries import in_id_order, kinds_sql
+from leadtool.store.queries import in_id_order, other_addresses_sql
 from leadtool.store.rows import row_dicts
 from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
@@ -39,35 +39,14 @@ _ALL_SOURCES = (
 )
 
 
-def _other_keys(kinds: str, primary: str, *, as_list: bool) -> str:
-    """A person's keys of these kinds but the primary address, sorted: one text, ", "
-    between values as for tags (NULL when none), or a JSON array ("[]" when none).
-
-    Read through the person_keys_person index, which holds kind and value too. Most people
-    have no other address: the EXISTS test alone settles them, a quarter cheaper than
-    building an empty list (measured at 115k people).
-    """
-    keys = (
-        "FROM person_keys k WHERE k.person_id = people.id "
-        f"AND k.kind IN ({kinds}) AND k.value IS NOT {primary}"
-    )
-    agg = "json_group_array(value)" if as_list else "group_concat(value, ', ')"
-    none = "'[]'" if as_list else "NULL"
-    return (
-        f"CASE WHEN EXISTS (SELECT 1 {keys}) "
-        f"THEN (SELECT {agg} FROM (SELECT DISTINCT k.value {keys} ORDER BY k.value)) "
-        f"ELSE {none} END"
-    )
-
-
 # Fields that are lists: a JSON export writes them as arrays (LIST_SQL), the others as text.
 LIST_SQL: dict[str, str] = {
-    "other_emails": _other_keys(kinds_sql("email"), "people.email", as_list=True),
-    "other_phones": _other_keys(kinds_sql("phone"), "people.phone", as_list=True),
+    "other_emails": other_addresses_sql("email", as_list=True),
+    "other_phones": other_addresses_sql("phone", as_list=True),
 }
 COLUMN_SQL: dict[str, str] = {
-    "other_emails": _other_keys(kinds_sql("email"), "people.email", as_list=False),
-    "other_phones": _other_keys(kinds_sql("phone"), "people.phone", as_list=False),
+    "other_emails": other_addresses_sql("email", as_list=False),
+    "other_phones": other_addresses_sql("phone", as_list=False),
     "tags": (
         "(SELECT group_concat(tag, ', ') FROM "
         "(SELECT tag FROM tags WHERE tags.person_id = people.id ORDER BY tag))"

