@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from leadtool.addresses import primary_first, with_addresses
 from leadtool.errors import NotFoundError, UsageError
 from leadtool.filters import compile_where
 from leadtool.normalize.email import normalize_email
@@ -101,14 +102,14 @@ def _kind(ref: str) -> str:
 def person_detail(store: Store, pid: int) -> PersonDetail:
     conn = store.conn
     person = q.person_row(conn, pid)
-    keys = q.person_keys(conn, pid)
+    others = q.other_addresses(conn, pid)
     history = [{**e, "detail": json.loads(e["detail"] or "{}")} for e in q.person_events(conn, pid)]
     return PersonDetail(
         person=person,
         custom=json.loads(person.get("custom") or "{}"),
         invalid=json.loads(person.get("invalid") or "{}"),
-        emails=[k["value"] for k in keys if k["kind"] in ("email", "role_email")],
-        phones=[k["value"] for k in keys if k["kind"] == "phone"],
+        emails=primary_first(person.get("email"), others["other_emails"]),
+        phones=primary_first(person.get("phone"), others["other_phones"]),
         tags=q.person_tags(conn, pid),
         sources=q.person_sources(conn, pid),
         history=history,
@@ -129,7 +130,7 @@ def list_people(
     compiled = compile_where(where, now=now or datetime.now(UTC))
     matching = q.count_people(store.conn, compiled.sql, compiled.params)
     rows = q.list_people(store.conn, limit, compiled.sql, compiled.params, matching=matching)
-    return PeopleList(rows, matching)
+    return PeopleList([with_addresses(r) for r in rows], matching)
 
 
 # The flag normalize/record.py gives a field it could not read, for the fields kept only as

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from leadtool.addresses import with_addresses
 from leadtool.errors import NotFoundError, UsageError
 from leadtool.filters import Compiled, compile_where
 from leadtool.store import queries as q
@@ -116,7 +117,7 @@ def show_segment(
     compiled = _compile_stored(segment, now or datetime.now(UTC))
     matching = q.count_people(store.conn, compiled.sql, compiled.params)
     rows = q.list_people(store.conn, limit, compiled.sql, compiled.params, matching=matching)
-    return SegmentView(segment, matching, (*rows,))
+    return SegmentView(segment, matching, tuple(with_addresses(r) for r in rows))
 
 
 def delete_segment(store: Store, name: str) -> DeletedSegment:

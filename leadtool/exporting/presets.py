@@ -1,7 +1,8 @@
 """Export presets: the columns each outreach tool imports without remapping.
 
 A column is a header and the store field it is filled from (a people column, or one of the
-derived fields of store/exports.py: tags, sources, first_source, hubspot_stage, full_name).
+derived fields of store/exports.py: tags, sources, first_source, hubspot_stage, full_name,
+other_emails, other_phones).
 `requires` names what a person must have to be useful to the tool; people without it are
 left out and counted with the reason. README.md documents every preset's columns.
 """

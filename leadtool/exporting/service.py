@@ -269,10 +269,13 @@ def _write(
             _remove(part)
         return report
     rows: Iterable[tuple[Any, ...]]
+    lists = fmt in ("json", "jsonl")
     if len(keys) <= sql.MAX_SQL_CUSTOM_KEYS:
-        rows = sql.select_rows(conn, sel, fields, safe=safe)
+        rows = sql.select_rows(conn, sel, fields, safe=safe, lists=lists)
     else:
-        rows = _spread_custom(conn, sel, fields, safe)
+        rows = _spread_custom(conn, sel, fields, safe, lists)
+    if lists:
+        rows = _as_lists(rows, [i for i, f in enumerate(fields) if f in sql.LIST_SQL])
     if target is not None:
         with target[1].open("wb") as out:
             report.exported = writers.write(fmt, out, shown, rows, bom=bom)
@@ -327,8 +330,15 @@ def _columns(
     return [h for h, _ in columns], [f for _, f in columns]
 
 
+def _as_lists(rows: Iterable[tuple[Any, ...]], at: list[int]) -> Iterable[tuple[Any, ...]]:
+    """Rows whose list fields (JSON array text from the query) are Python lists, for JSON."""
+    if not at:
+        return rows
+    return (tuple(json.loads(v) if i in at else v for i, v in enumerate(row)) for row in rows)
+
+
 def _spread_custom(
-    conn: sqlite3.Connection, sel: sql.Selection, fields: list[str], safe: bool
+    conn: sqlite3.Connection, sel: sql.Selection, fields: list[str], safe: bool, lists: bool
 ) -> Iterator[tuple[Any, ...]]:
     """Rows with many custom fields: each person's JSON parsed once, in Python.
 
@@ -336,7 +346,7 @@ def _spread_custom(
     """
     plain = [f for f in fields if not f.startswith(sql.CUSTOM)]
     at = {f: i for i, f in enumerate(plain)}
-    for row in sql.select_rows(conn, sel, [*plain, "custom"], safe=False):
+    for row in sql.select_rows(conn, sel, [*plain, "custom"], safe=False, lists=lists):
         raw = row[-1]
         values = json.loads(raw) if raw and raw != "{}" else {}
         cells = tuple(

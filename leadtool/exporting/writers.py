@@ -3,7 +3,8 @@
 Rows arrive as tuples in header order. CSV cells were made formula-safe by the query
 (store/exports.py); XLSX cells are written as typed text through xlsxwriter with every
 automatic conversion off, so a phone keeps its `+` and `=...` is text, never a formula;
-JSON is data for programs and is written as it is, with null for an empty field.
+JSON is data for programs and is written as it is, with null for an empty field and a list
+field (other_emails ...) as an array.
 """
 
 from __future__ import annotations

@@ -97,9 +97,11 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
     _own("last_name", "name"),
     _own("email", "email", multi=True),
     _flags("email_flags", "email", "email_flag"),
+    _derived("other_emails"),  # every other email the person has (after a merge ...)
     _own("phone", "phone", multi=True),
     _flags("phone_ext", "phone"),
     _flags("phone_flags", "phone", "phone_flag"),
+    _derived("other_phones"),
     _own("company_phone", "phone"),
     _own("company"),
     _own("title"),

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from leadtool.store.queries import in_id_order
+from leadtool.store.queries import in_id_order, other_addresses_sql
 from leadtool.store.rows import row_dicts
 from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
@@ -37,7 +37,16 @@ _ALL_SOURCES = (
     "JOIN batches b ON b.id = pb.batch_id WHERE pb.person_id = people.id "
     "AND b.source IS NOT NULL GROUP BY b.source ORDER BY min(b.id)))"
 )
+
+
+# Fields that are lists: a JSON export writes them as arrays (LIST_SQL), the others as text.
+LIST_SQL: dict[str, str] = {
+    "other_emails": other_addresses_sql("email", as_list=True),
+    "other_phones": other_addresses_sql("phone", as_list=True),
+}
 COLUMN_SQL: dict[str, str] = {
+    "other_emails": other_addresses_sql("email", as_list=False),
+    "other_phones": other_addresses_sql("phone", as_list=False),
     "tags": (
         "(SELECT group_concat(tag, ', ') FROM "
         "(SELECT tag FROM tags WHERE tags.person_id = people.id ORDER BY tag))"
@@ -221,11 +230,17 @@ CUSTOM = "custom:"  # a field named "custom:<key>" is that custom field
 
 
 def select_rows(
-    conn: sqlite3.Connection, sel: Selection, fields: Sequence[str], *, safe: bool
+    conn: sqlite3.Connection,
+    sel: Selection,
+    fields: Sequence[str],
+    *,
+    safe: bool,
+    lists: bool = False,
 ) -> sqlite3.Cursor:
     """The exported people, oldest first: one tuple per person, one value per field (a
     people column, a derived field of COLUMN_SQL, or "custom:<key>"). With `safe`, text
-    that a spreadsheet would run is neutralised.
+    that a spreadsheet would run is neutralised. With `lists`, a field of LIST_SQL is the
+    text of a JSON array.
 
     The fields are computed in an inner query that SQLite runs as a co-routine (OFFSET 0
     keeps it from being flattened), so a derived field is computed once, not once per use
@@ -238,6 +253,8 @@ def select_rows(
             expr, path = _custom_sql(field.removeprefix(CUSTOM))
             exprs.append(expr)
             paths.append(path)
+        elif lists and field in LIST_SQL:
+            exprs.append(LIST_SQL[field])
         else:
             exprs.append(COLUMN_SQL.get(field, f"people.{field}"))
     names = [f"c{i}" for i in range(len(exprs))]

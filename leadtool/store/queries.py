@@ -50,10 +50,43 @@ def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
     return person
 
 
-def person_keys(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
-    return _dicts(
-        conn, "SELECT kind, value FROM person_keys WHERE person_id = ? ORDER BY kind, value", (pid,)
+# The kinds of identity key that are a way to reach the person, per address field.
+ADDRESS_KINDS = {"email": ("email", "role_email"), "phone": ("phone",)}
+
+
+def other_addresses_sql(field: str, *, as_list: bool) -> str:
+    """SQL over `people`: the person's addresses of `field` ("email" or "phone") other than
+    the primary one (the people column), sorted, each once: one text with ", " between
+    them as for tags (NULL when none), or a JSON array ("[]" when none).
+
+    A merge, or a later list that knows the person by another address, leaves the others as
+    identity keys, read here through the person_keys_person index (it holds kind and value
+    too). Most people have no other address: the EXISTS test alone settles them, a quarter
+    cheaper than building an empty list (measured at 115k people).
+    """
+    kinds = ", ".join(f"'{kind}'" for kind in ADDRESS_KINDS[field])
+    keys = (
+        "FROM person_keys k WHERE k.person_id = people.id "
+        f"AND k.kind IN ({kinds}) AND k.value IS NOT people.{field}"
     )
+    agg = "json_group_array(value)" if as_list else "group_concat(value, ', ')"
+    none = "'[]'" if as_list else "NULL"
+    return (
+        f"CASE WHEN EXISTS (SELECT 1 {keys}) "
+        f"THEN (SELECT {agg} FROM (SELECT DISTINCT k.value {keys} ORDER BY k.value)) "
+        f"ELSE {none} END"
+    )
+
+
+_OTHER_ADDRESSES = (
+    f"{other_addresses_sql('email', as_list=True)} AS other_emails, "
+    f"{other_addresses_sql('phone', as_list=True)} AS other_phones"
+)
+
+
+def other_addresses(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
+    """The person's other emails and phones as JSON arrays (`other_emails`, `other_phones`)."""
+    return _dicts(conn, f"SELECT {_OTHER_ADDRESSES} FROM people WHERE id = ?", (pid,))[0]
 
 
 def person_sources(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]]:
@@ -106,7 +139,7 @@ def list_people(
         conn,
         "SELECT people.id, people.first_name, people.last_name, people.email, people.phone, "
         "people.company, people.title, people.country, people.stage, "
-        f"b.source AS first_source FROM {table} "
+        f"b.source AS first_source, {_OTHER_ADDRESSES} FROM {table} "
         f"LEFT JOIN batches b ON b.id = people.first_batch_id WHERE {where} "
         "ORDER BY people.id LIMIT ?",
         (*params, limit),

@@ -56,6 +56,8 @@ def test_save_list_show_delete(run: Run, db: Connect, tmp_path: Path) -> None:
         "country",
         "stage",
         "first_source",
+        "emails",
+        "phones",
     }
     deleted = run_json(run, "delete", "US people")
     assert (deleted["status"], deleted["name"], deleted["expr"]) == (
