@@ -97,11 +97,9 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
     _own("last_name", "name"),
     _own("email", "email", multi=True),
     _flags("email_flags", "email", "email_flag"),
-    _derived("other_emails"),  # every other email the person has (after a merge ...)
     _own("phone", "phone", multi=True),
     _flags("phone_ext", "phone"),
     _flags("phone_flags", "phone", "phone_flag"),
-    _derived("other_phones"),
     _own("company_phone", "phone"),
     _own("company"),
     _own("title"),
@@ -128,6 +126,10 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
     _stamp("first_batch_id"),
     _stamp("created_at", "created", export=True),
     _stamp("updated_at", "updated", export=True),
+    # Added after the rest: at the end, so that a file read by column position keeps its
+    # columns where they were. Every other address the person has (after a merge, say).
+    _derived("other_emails"),
+    _derived("other_phones"),
     _stamp("norm_version"),
 )
 

@@ -132,11 +132,9 @@ GENERIC_FIELDS = [
     "last_name",
     "email",
     "email_flags",
-    "other_emails",
     "phone",
     "phone_ext",
     "phone_flags",
-    "other_phones",
     "company_phone",
     "company",
     "title",
@@ -157,6 +155,8 @@ GENERIC_FIELDS = [
     "last_contacted",
     "created_at",
     "updated_at",
+    "other_emails",  # added later: at the end, so columns read by position stay put
+    "other_phones",
 ]
 BOM = b"\xef\xbb\xbf"
 FORMATS = ("csv", "xlsx", "json", "jsonl")
