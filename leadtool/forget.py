@@ -97,7 +97,16 @@ def _needles(own: set[str], shared: set[str], raw: set[tuple[str, str]], last: s
 
 
 def _is_shared(field: str, cell: str, shared: set[str]) -> bool:
+    """Whether a raw cell may be a value the person shares: then it is never searched for
+    alone. Erring towards "shared" only keeps a row that could have gone."""
     if field == "email":
-        return cell.casefold() in {v.casefold() for v in shared}
+        text = cell.casefold()
+        return any(v.casefold() in text for v in shared)
     digits = "".join(ch for ch in cell if ch.isdigit())
-    return any("".join(ch for ch in v if ch.isdigit()).endswith(digits) for v in shared)
+    # The last 7 digits of a shared number, however the cell wrote the rest (a trunk 0,
+    # 00 and a country code, an extension after it).
+    return any(_digits(v)[-7:] in digits for v in shared if len(_digits(v)) >= 7)
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())

@@ -5,8 +5,10 @@ they match, follows identity.exact: a strong key (a personal email, a LinkedIn p
 one person, so its hash alone recognises them. A weak key (a phone, a role address such as
 info@, a name + company) is shared in real lists: its hash is taken together with the
 person's name key, so it recognises only someone of the same name, as the import would
-only join a row of the same name to that person. A colleague who shares the switchboard is
-never taken for the forgotten person, by the import or by cleanup.
+only join a row of the same name to that person. A person without a name gets a weak-key
+hash only if they have no email or profile either, and it matches only rows and people
+without any: the import joins nothing else on it. So a colleague who shares the
+switchboard is never taken for the forgotten person, by the import or by cleanup.
 
 Stores written before this rule hold "legacy" hashes of the bare email or phone, which
 cannot say which kind of value they were: the import still refuses any row they match
@@ -40,11 +42,15 @@ class Forgotten:
 
 def digests(hasher: KeyedHasher, keys: Iterable[Key], name_key: str | None) -> set[str]:
     """The hashes that stand for a person with these identity keys and this name."""
+    keys = list(keys)
     found: set[str] = set()
+    # Without a name, a weak key joins only where no email or profile contradicts it: it
+    # stands for the person only when they have no strong key at all (exact._fits).
+    weak = bool(name_key) or not any(kind in STRONG_KINDS for kind, _ in keys)
     for kind, value in keys:
         if kind in STRONG_KINDS:
             found.add(hasher(f"{kind}:{value}"))
-        elif kind in WEAK_KINDS:
+        elif kind in WEAK_KINDS and weak:
             found.add(hasher(f"{kind}:{value}:{name_key or ''}"))
     return found
 

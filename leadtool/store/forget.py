@@ -123,8 +123,9 @@ def _paired_rejects(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) 
     for value, last in sorted(pairs):
         n += _delete(
             conn,
-            "DELETE FROM rejects WHERE instr(lower(data), ?) AND instr(lower(data), ?)",
-            (value.lower(), last),
+            "DELETE FROM rejects WHERE instr(lower(data), ?) AND lt_mentions(data, ?) "
+            "AND lt_mentions(data, ?)",
+            (value.lower(), value, last),
         )
     return n
 
@@ -138,8 +139,8 @@ def _erase_export_filters(conn: sqlite3.Connection, needles: list[str]) -> int:
             n += _delete(
                 conn,
                 f"UPDATE exports SET {column} = '(erased: it named a forgotten person)' "
-                f"WHERE instr(lower({column}), ?)",
-                (needle,),
+                f"WHERE instr(lower({column}), ?) AND lt_mentions({column}, ?)",
+                (needle, needle),
             )
     return n
 
@@ -152,14 +153,16 @@ def _by_text(
     pid: int,
     needles: list[str],
 ) -> int:
-    """Delete rows that belong to the person or whose JSON text holds any needle."""
+    """Delete rows that belong to the person or whose JSON text mentions any needle as a
+    whole value (lt_mentions; `instr` first, in C, picks the few rows worth looking at)."""
     n = 0 if own is None else _delete(conn, f"DELETE FROM {table} WHERE {own}", (pid,))
     for needle in needles:
         quoted = json.dumps(needle, ensure_ascii=False)[1:-1]
         n += _delete(
             conn,
-            f"DELETE FROM {table} WHERE instr(lower({text}), ?) OR instr(lower({text}), ?)",
-            (needle, quoted),
+            f"DELETE FROM {table} WHERE (instr(lower({text}), ?) AND lt_mentions({text}, ?)) "
+            f"OR (instr(lower({text}), ?) AND lt_mentions({text}, ?))",
+            (needle, needle, quoted, quoted),
         )
     return n
 

@@ -151,3 +151,52 @@ def test_a_legacy_hash_of_a_switchboard_erases_nobody(
     assert len(people(conn)) == 4
     gil = ["Gil", "Oz", "gil@acme-corp.com", SWITCHBOARD, "Acme", ""]
     assert import_json(run, str(write_csv(tmp_path / "g.csv", [HEADER, gil])))["rejected"] == 1
+
+
+def test_forgetting_a_nameless_person_keeps_a_nameless_colleague(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    """No names on either: the import keeps them apart by their emails; so must forget."""
+    header = ["Email", "Phone", "Company"]
+    rows = [
+        ["alice@acme.com", "+1 415 555 0100", "Acme"],
+        ["bob@acme.com", "+1 415 555 0100", "Acme"],
+    ]
+    import_json(run, str(write_csv(tmp_path / "nameless.csv", [header, *rows])))
+    forget(run, "alice@acme.com")
+    assert step(cleanup_json(run, "--only", "suppress"), "suppress")["counts"]["reforgotten"] == 0
+    emails = [r[0] for r in db().execute("SELECT email FROM people")]
+    assert emails == ["bob@acme.com"]
+    carol = write_csv(
+        tmp_path / "carol.csv", [header, ["carol@acme.com", "+1 415 555 0100", "Acme"]]
+    )
+    assert import_json(run, str(carol))["new"] == 1
+
+
+def test_a_switchboard_written_with_its_trunk_zero_keeps_the_colleagues_rows(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    header = ["First Name", "Last Name", "Email", "Phone", "Company", "Country"]
+    rows = [
+        ["Alice", "Hart", "alice@acme.co.uk", "020 7946 0000", "Acme", "GB"],
+        ["Bob", "Moss", "bob@acme.co.uk", "020 7946 0000", "Acme", "GB"],
+    ]
+    import_json(run, str(write_csv(tmp_path / "gb.csv", [header, *rows])))
+    forget(run, "alice@acme.co.uk")
+    assert raw_rows_of(db(), "Bob") == 1
+
+
+def test_an_address_inside_another_is_not_that_address(
+    run: Run, db: Connect, tmp_path: Path
+) -> None:
+    header = ["First Name", "Last Name", "Email", "Company"]
+    rows = [
+        ["Jo", "Ray", "jo@acme.com", "Acme"],
+        ["Bjorn", "Dahl", "bjo@acme.com", "Acme"],
+        ["Jo", "Ann", "jo@acme.com.au", "Acme AU"],
+    ]
+    import_json(run, str(write_csv(tmp_path / "jo.csv", [header, *rows])))
+    forget(run, "jo@acme.com")
+    conn = db()
+    assert [raw_rows_of(conn, name) for name in ("Bjorn",)] == [1]
+    assert conn.execute("SELECT count(*) FROM import_rows").fetchone() == (2,)
