@@ -36,9 +36,15 @@ class ForgetReport:
     person_id: int
     erased: dict[str, int]  # rows deleted per table
     hashes: int  # keyed hashes kept so that imports refuse the person
+    wal_emptied: bool = True  # False: a reader kept the WAL, which still holds old pages
 
     def as_json(self) -> dict[str, object]:
-        return {"person_id": self.person_id, "erased": self.erased, "hashes": self.hashes}
+        return {
+            "person_id": self.person_id,
+            "erased": self.erased,
+            "hashes": self.hashes,
+            "wal_emptied": self.wal_emptied,
+        }
 
 
 def find(store: Store, ref: str, region: str) -> int:
@@ -52,18 +58,22 @@ def forget(store: Store, pid: int, *, now: datetime | None = None) -> ForgetRepo
     if not secret:
         raise StoreError(f"{store.path}: the store has no secret; cannot forget safely")
     when = iso_utc(now or datetime.now(UTC))
-    with erasing(store), write_transaction(store) as conn:
+    emptied: list[bool] = []
+    with erasing(store, emptied), write_transaction(store) as conn:
         erased, hashes = erase_person(conn, pid, secret, when)
-    return ForgetReport(pid, erased, hashes)
+    return ForgetReport(pid, erased, hashes, all(emptied))
 
 
 @contextmanager
-def erasing(store: Store) -> Iterator[None]:
-    """Erased bytes are overwritten, and the WAL emptied after (PITFALLS #9)."""
+def erasing(store: Store, emptied: list[bool] | None = None) -> Iterator[None]:
+    """Erased bytes are overwritten, and the WAL emptied after (PITFALLS #9); whether it
+    could be (a reader may hold it) is appended to `emptied`."""
     upkeep.set_secure_delete(store.conn, True)
     try:
         yield
-        upkeep.wal_checkpoint(store.conn)
+        done = upkeep.wal_checkpoint(store.conn)
+        if emptied is not None:
+            emptied.append(done)
     finally:
         upkeep.set_secure_delete(store.conn, False)
 

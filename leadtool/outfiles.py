@@ -32,10 +32,12 @@ def check_output(path: Path, store: Path, option: str, *, probe: bool = True) ->
     if not probe:
         return
     try:
-        fd, made = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        # Not the export's temporary-file shape (`.NAME.xxxx.partial`): a concurrent export
+        # cleaning up its own stale files must not take this probe for one.
+        fd, made = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".probe", dir=path.parent)
     except OSError as exc:
         raise UsageError(
             f"{option} {path}: cannot write in {path.parent} ({exc.strerror})"
         ) from None
     os.close(fd)
-    Path(made).unlink()
+    Path(made).unlink(missing_ok=True)

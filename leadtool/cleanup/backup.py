@@ -141,7 +141,7 @@ def _remove_partials(folder: Path, prefix: str) -> None:
 
 def _free_name(folder: Path, base: str) -> Path:
     """`base.db`, or `base-N.db` after the ones of the same second (they sort by N)."""
-    taken = [p.name for p in folder.glob(f"{base}*.db")]
+    taken = [p.name for p in folder.glob(f"{glob.escape(base)}*.db")]
     if not taken:
         return folder / f"{base}.db"
     numbers = [int(m[1]) for n in taken if (m := re.fullmatch(re.escape(base) + r"-(\d+)\.db", n))]

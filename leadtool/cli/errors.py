@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
+from typing import NoReturn
 
 import typer
 
@@ -51,9 +52,7 @@ def handle_errors() -> Iterator[None]:
         report_error(exc)
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt as exc:
-        how = "Terminated (SIGTERM)" if isinstance(exc, Terminated) else "Interrupted"
-        err.print(f"{how}: the command stopped and the store is as it was before it.")
-        raise typer.Exit(_interrupt_code(exc)) from None
+        exit_interrupted(exc)
     except Exception as exc:
         line = _user_line(exc)
         if line is None:
@@ -88,6 +87,15 @@ def _bug_line(exc: Exception) -> str:
         f"internal error {type(exc).__name__} at {Path(where.filename).name}:{where.lineno}. "
         f"{ROLLED_BACK} Please report it (LEADTOOL_DEBUG=1 shows more)."
     )
+
+
+def exit_interrupted(
+    exc: KeyboardInterrupt, kept: str = "the store is as it was before it"
+) -> NoReturn:
+    """Say that the command stopped, and what of its work stands (`kept`); exit 130/143."""
+    how = "Terminated (SIGTERM)" if isinstance(exc, Terminated) else "Interrupted"
+    err.print(f"{how}: the command stopped and {kept}.", markup=False)
+    raise typer.Exit(_interrupt_code(exc)) from None
 
 
 def _interrupt_code(exc: KeyboardInterrupt) -> int:

@@ -32,6 +32,12 @@ def forget_command(
         pid = find(store, who, default_region())
         _confirm(pid, yes)
         report = forget(store, pid)
+        if not report.wal_emptied:
+            err.print(
+                "Warning: another leadtool command was reading the store, so its write-ahead "
+                "log (-wal file) still holds old pages; the next `leadtool cleanup` empties it.",
+                markup=False,
+            )
         if json_:
             print_json(report.as_json())
             return

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leadtool.cli.context import db_path
-from leadtool.cli.errors import handle_errors, report_error
+from leadtool.cli.errors import exit_interrupted, handle_errors, report_error
 from leadtool.cli.options import at_least
-from leadtool.cli.output import err, is_terminal, print_json
+from leadtool.cli.output import err, is_terminal, plural, print_json
 from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def import_command(
             region=region,
             check_deliverability=check_deliverability,
         )
-        failed = 0
+        failed, imported = 0, 0
         for path in files:
             per_file = for_file(
                 options,
@@ -124,13 +124,22 @@ def import_command(
                 rejects=rejects,
                 workers=workers,
             )
-            failed += _import_one(ctx, path, per_file, json_)
+            try:
+                status = _import_one(ctx, path, per_file, json_)
+            except KeyboardInterrupt as exc:
+                if not imported:
+                    raise
+                kept = plural(imported, "file imported before it", "files imported before it")
+                exit_interrupted(exc, f"{path.name} was not imported; the {kept} stay imported")
+            failed += status == "failed"
+            imported += status == "imported"
         if failed:
             raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_FAILED)
 
 
-def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json: bool) -> int:
-    """Import one file; on a file error, say so and go on with the next file."""
+def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json: bool) -> str:
+    """Import one file: its report's status, or "failed" after saying why (the next file is
+    still imported)."""
     from leadtool.errors import InputFileError
     from leadtool.imports.service import import_file
 
@@ -146,7 +155,7 @@ def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json:
             )
     except InputFileError as exc:  # said here, not raised: the next file is still imported
         report_error(exc)
-        return 1
+        return "failed"
     if as_json:
         print_json(report.as_json())
         if report.rejects_error:
@@ -155,7 +164,7 @@ def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json:
             render_rejects_warning(report)
     else:
         _render(report, options)
-    return 0
+    return report.status
 
 
 def _say_waiting() -> None:

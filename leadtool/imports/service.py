@@ -7,9 +7,11 @@ reports is exactly what a real run would do.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -71,7 +73,7 @@ def import_file(
     rows, colmap = _map(table, options)
     report = _new_report(table, colmap)
     report.content_hash = file_hash(path)  # hashed once: a 1M-row file takes a while
-    with _opened(store) as store:
+    with _opened(store, dry_run=options.dry_run) as store:
         previous = find_by_hash(store.conn, report.content_hash)
         if previous is not None:
             report.status, report.previous_batch_id = "already-imported", previous
@@ -105,16 +107,20 @@ def _path_of(store: Store | Path) -> Path:
 
 
 @contextmanager
-def _opened(store: Store | Path) -> Iterator[Store]:
-    """The open store as it is, or the store at a path, opened now and closed after."""
+def _opened(store: Store | Path, *, dry_run: bool = False) -> Iterator[Store]:
+    """The open store as it is, or the store at a path, opened now and closed after. A dry
+    run on a machine with no store yet runs against an empty store of its own, thrown away
+    after: it writes nothing, not even a new store."""
     if isinstance(store, Store):
         yield store
         return
-    opened = open_store(store, create=True)
-    try:
+    with contextlib.ExitStack() as stack:
+        if dry_run and not store.exists():
+            scratch = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+            store = scratch / store.name
+        opened = open_store(store, create=True)
+        stack.callback(opened.close)
         yield opened
-    finally:
-        opened.close()
 
 
 def _place_rejects(tmp: Path, target: Path, report: ImportReport) -> None:

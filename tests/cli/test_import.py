@@ -129,11 +129,17 @@ def test_switchboard_phone_does_not_merge_colleagues(run: Run, db: Connect, tmp_
     assert count(db(), "people") == 3
 
 
-def test_dry_run_writes_nothing_and_shows_mapping(run: Run, db: Connect, tmp_path: Path) -> None:
+def test_dry_run_writes_nothing_and_shows_mapping(
+    run: Run, db: Connect, tmp_path: Path, isolated_store: Path
+) -> None:
     result = run("import", str(people_file(tmp_path)), "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert "Dry run" in result.stderr and "Phone #" in result.stderr
-    assert count(db(), "people") == 0 and count(db(), "batches") == 0
+    assert not isolated_store.exists()  # not even a new, empty store
+    import_json(run, str(people_file(tmp_path, [PEOPLE[0]], "one.csv")))
+    again = run("import", str(people_file(tmp_path)), "--dry-run")
+    assert again.exit_code == 0, again.stderr
+    assert count(db(), "people") == 1 and count(db(), "batches") == 1
 
 
 def test_rejects_file_says_why(run: Run, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,8 @@ import pytest
 
 from leadtool.errors import EXIT_PARTIAL
 from tests.conftest import Run, count, write_csv
+
+Connect = Callable[[], sqlite3.Connection]
 
 HEADER = ["First Name", "Last Name", "E-mail", "Company Name"]
 JANE = ["Jane", "Doe", "jane.doe@example.com", "Acme"]
@@ -90,3 +93,36 @@ def test_an_empty_store_that_was_there_before_is_left_alone(
     result = run("import", str(tmp_path / "nosuch.csv"))
     assert result.exit_code == 1
     assert isolated_store.exists()
+
+
+def test_a_dry_run_on_a_fresh_machine_makes_no_store(run: Run, tmp_path: Path) -> None:
+    db = tmp_path / "fresh" / "leadtool.db"
+    db.parent.mkdir()
+    path = write_csv(tmp_path / "a.csv", [["Email"], ["ann@example.com"]])
+    result = run("--db", str(db), "import", str(path), "--dry-run", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "dry-run"
+    assert list(db.parent.iterdir()) == []
+
+
+def test_ctrl_c_during_the_second_file_says_the_first_is_kept(
+    run: Run, db: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from leadtool.imports import service
+
+    first = write_csv(tmp_path / "first.csv", [["Email"], ["ann@example.com"]])
+    second = write_csv(tmp_path / "second.csv", [["Email"], ["bob@example.com"]])
+    real = service.import_file
+
+    def interrupted_on_second(store: object, path: Path, *args: object, **kw: object) -> object:
+        if path.name == "second.csv":
+            raise KeyboardInterrupt
+        return real(store, path, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "import_file", interrupted_on_second)
+    result = run("import", str(first), str(second))
+    assert result.exit_code == 130
+    assert "second.csv was not imported" in result.stderr
+    assert "the 1 file imported before it stay imported" in result.stderr
+    assert "as it was before" not in result.stderr
+    assert count(db(), "people") == 1

@@ -206,7 +206,8 @@ def test_opt_out_values(run: Run, db: Connect, tmp_path: Path) -> None:
 
 
 def test_dry_run_suppresses_nothing(run: Run, db: Connect, tmp_path: Path) -> None:
+    run("suppress", "add", "z@example.com", "--reason", "unsubscribed")  # the store exists
     path = write_csv(tmp_path / "crm.csv", [["Email", "Opt Out"], ["a@example.com", "yes"]])
     result = run("import", str(path), "--dry-run")
     assert result.exit_code == 0, result.stderr
-    assert db().execute("SELECT count(*) FROM suppressions").fetchone()[0] == 0
+    assert db().execute("SELECT count(*) FROM suppressions").fetchone()[0] == 1
