@@ -17,7 +17,15 @@ from leadtool.store.importing import save_person
 from leadtool.store.people_table import INSERT_COLUMNS, INSERT_PERSON
 from leadtool.store.queries import person_row
 
-PERSON_TABLES = ("person_keys", "person_batches", "tags", "events", "import_rows", "contacts")
+PERSON_TABLES = (
+    "person_keys",
+    "person_batches",
+    "tags",
+    "events",
+    "import_rows",
+    "contacts",
+    "activities",
+)
 
 
 @dataclass
@@ -63,13 +71,16 @@ _ONLY_CREATED = (
 )
 
 # What was done to a person after their import, by hand or by another command: history
-# from no import (stage moves, tags, merges, re-normalising), tags given by hand, exports.
+# from no import (stage moves, tags, merges, re-normalising), tags given by hand, exports,
+# activity.
 # A suppression mark is no work lost: the suppression entry outlives the undo.
 _LATER_WORK = {
     "staged or changed since": "SELECT DISTINCT person_id FROM events "
     "WHERE batch_id IS NULL AND kind != 'suppression'",
     "tagged by hand": "SELECT DISTINCT person_id FROM tags WHERE batch_id IS NULL",
     "exported": "SELECT DISTINCT person_id FROM export_people",
+    # What they did was recorded after they came: undoing would lose it.
+    "with activity recorded": "SELECT DISTINCT person_id FROM activities",
 }
 
 
