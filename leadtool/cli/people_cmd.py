@@ -51,7 +51,8 @@ def _show_activity(counts: dict[str, int], events: Sequence[dict[str, Any]]) -> 
     by_type = ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
     show(f"{'activity':>14}: {plural(len(events), 'event')} ({by_type})")
     for e in events[:SHOWN_ACTIVITIES]:
-        amount = "" if e["amount"] is None else f" {e['amount']:g} {e['currency'] or ''}".rstrip()
+        money = "" if e["amount"] is None else f" {e['amount']:,.2f} {e['currency'] or ''}"
+        amount = money.rstrip()
         detail = f" - {e['detail']}" if e["detail"] else ""
         show(f"{'':>14}  {e['at']} {e['type']}{amount}{detail}")
 

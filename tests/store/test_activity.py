@@ -133,3 +133,15 @@ def test_undoing_the_import_that_created_a_person_removes_their_activity(
     result = run("imports", "undo", str(later["batch_id"]), "--force")
     assert result.exit_code == 0, result.stderr
     assert db().execute("SELECT person_id FROM activities").fetchall() == [(1,)]
+
+
+def test_people_show_writes_amounts_in_full_with_their_currency(
+    run: Run, tmp_path: Path, isolated_store: Path
+) -> None:
+    people(run, tmp_path)
+    big = NewActivity(1, "purchase", MARCH_1, "", 1_234_567.5, "EUR", None, "2026-03-02T00:00:00Z")
+    refund = NewActivity(1, "purchase", MARCH_1 - 1, "", -20.0, None, None, "2026-03-02T00:00:00Z")
+    add(isolated_store, big, refund)
+    shown = run("people", "show", "1").stdout
+    assert "2026-03-01T10:00:00Z purchase 1,234,567.50 EUR\n" in shown
+    assert "2026-03-01T09:59:59Z purchase -20.00\n" in shown
