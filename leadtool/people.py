@@ -14,6 +14,7 @@ from leadtool.filters import compile_where
 from leadtool.normalize.email import normalize_email
 from leadtool.normalize.phone import normalize_phone
 from leadtool.store import queries as q
+from leadtool.store.activity import person_activities
 from leadtool.store.connection import Store
 from leadtool.store.people_table import CONTACT_FIELDS, PEOPLE_COLUMNS
 from leadtool.store.suppression import person_suppression
@@ -36,6 +37,14 @@ class PersonDetail:
     sources: list[dict[str, Any]]
     history: list[dict[str, Any]]
     suppressed: dict[str, Any] | None = None
+    activity: list[dict[str, Any]] = field(default_factory=list)  # latest first
+
+    def activity_counts(self) -> dict[str, int]:
+        """Events per activity type, most first (then by name)."""
+        counts: dict[str, int] = {}
+        for event in self.activity:
+            counts[event["type"]] = counts.get(event["type"], 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def as_json(self) -> dict[str, Any]:
         person = {k: v for k, v in self.person.items() if k not in ("custom", "invalid")}
@@ -49,6 +58,7 @@ class PersonDetail:
             "sources": self.sources,
             "history": self.history,
             "suppressed": self.suppressed,
+            "activity": self.activity,
         }
 
 
@@ -114,6 +124,7 @@ def person_detail(store: Store, pid: int) -> PersonDetail:
         sources=q.person_sources(conn, pid),
         history=history,
         suppressed=person_suppression(conn, pid),
+        activity=person_activities(conn, pid),
     )
 
 

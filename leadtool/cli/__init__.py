@@ -14,6 +14,7 @@ import typer
 
 from leadtool import __version__
 from leadtool.cli import (
+    activity_cmd,
     cleanup_cmd,
     dedupe_cmd,
     export_cmd,
@@ -87,6 +88,7 @@ app.add_typer(merges_cmd.app, name="merges")
 app.command("unmerge")(merges_cmd.unmerge_command)
 app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.add_typer(rules_cmd.app, name="rules")
+app.add_typer(activity_cmd.app, name="activity")
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
 plain_help(app)

@@ -38,6 +38,23 @@ def show_command(
             print_json(detail.as_json())
             return
         _show(detail.as_json())
+        _show_activity(detail.activity_counts(), detail.activity)
+
+
+# `people show` lists this many of a person's latest activities; --json has them all.
+SHOWN_ACTIVITIES = 5
+
+
+def _show_activity(counts: dict[str, int], events: Sequence[dict[str, Any]]) -> None:
+    if not counts:
+        return
+    by_type = ", ".join(f"{kind} {n:,}" for kind, n in counts.items())
+    show(f"{'activity':>14}: {plural(len(events), 'event')} ({by_type})")
+    for e in events[:SHOWN_ACTIVITIES]:
+        money = "" if e["amount"] is None else f" {e['amount']:,.2f} {e['currency'] or ''}"
+        amount = money.rstrip()
+        detail = f" - {e['detail']}" if e["detail"] else ""
+        show(f"{'':>14}  {e['at']} {e['type']}{amount}{detail}")
 
 
 def _show(p: dict[str, Any]) -> None:

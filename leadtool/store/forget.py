@@ -4,9 +4,10 @@ Called inside the caller's write transaction, with `secure_delete` on so that er
 are overwritten rather than left in free pages (PITFALLS #9). Needles are the values that
 name only this person (their emails, phones and profile, normalised and as their imported
 cells held them; see `Needles`); rows of other tables whose JSON text contains one are
-erased too (rejects, merges, other people's history), and so are saved segments whose
---where expression names one. Export records keep their counts but lose the person and any
-filter text naming them. Which values are theirs alone is the service's call (forget.py).
+erased too (rejects, merges, other people's history and activity details), and so are
+saved segments whose --where expression names one. Export records keep their counts but
+lose the person and any filter text naming them. Which values are theirs alone is the
+service's call (forget.py).
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Needles) -> dict[str, int
         "tags": _delete(conn, "DELETE FROM tags WHERE person_id = ?", (pid,)),
         "contacts": _delete(conn, "DELETE FROM contacts WHERE person_id = ?", (pid,)),
         "events": _by_text(conn, "events", "detail", "person_id = ?", pid, found),
+        # What they did, and any other event whose free-text detail names them.
+        "activities": _by_text(conn, "activities", "detail", "person_id = ?", pid, found),
         "import_rows": _by_text(conn, "import_rows", "data", "person_id = ?", pid, found),
         "merges": _by_text(
             conn, "merges", "kept_before || merged_before", "? IN (kept_id, merged_id)", pid, found

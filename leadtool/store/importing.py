@@ -145,6 +145,13 @@ def snapshot(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
         "contacts": conn.execute(
             "SELECT count, last_at FROM contacts WHERE person_id = ?", (pid,)
         ).fetchone(),
+        # Whole rows: an event both people had is dropped from the merged one (stored once)
+        # and must come back with unmerge.
+        "activities": conn.execute(
+            "SELECT id, type, ts, detail, amount, currency, batch_id, created_at "
+            "FROM activities WHERE person_id = ?",
+            (pid,),
+        ).fetchall(),
     }
 
 
@@ -178,6 +185,9 @@ def move_person(conn: sqlite3.Connection, src: int, dst: int) -> None:
     )
     for table in ("events", "import_rows"):
         conn.execute(f"UPDATE {table} SET person_id = ? WHERE person_id = ?", (dst, src))
+    # What they did: an event both had is stored once, on `dst`; `src`'s copy goes.
+    conn.execute("UPDATE OR IGNORE activities SET person_id = ? WHERE person_id = ?", (dst, src))
+    conn.execute("DELETE FROM activities WHERE person_id = ?", (src,))
     for table in ("person_keys", "person_batches", "tags", "contacts", "people"):
         column = "id" if table == "people" else "person_id"
         conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (src,))

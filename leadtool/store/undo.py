@@ -17,7 +17,15 @@ from leadtool.store.importing import save_person
 from leadtool.store.people_table import INSERT_COLUMNS, INSERT_PERSON
 from leadtool.store.queries import person_row
 
-PERSON_TABLES = ("person_keys", "person_batches", "tags", "events", "import_rows", "contacts")
+PERSON_TABLES = (
+    "person_keys",
+    "person_batches",
+    "tags",
+    "events",
+    "import_rows",
+    "contacts",
+    "activities",
+)
 
 
 @dataclass
@@ -63,13 +71,16 @@ _ONLY_CREATED = (
 )
 
 # What was done to a person after their import, by hand or by another command: history
-# from no import (stage moves, tags, merges, re-normalising), tags given by hand, exports.
+# from no import (stage moves, tags, merges, re-normalising), tags given by hand, exports,
+# activity.
 # A suppression mark is no work lost: the suppression entry outlives the undo.
 _LATER_WORK = {
     "staged or changed since": "SELECT DISTINCT person_id FROM events "
     "WHERE batch_id IS NULL AND kind != 'suppression'",
     "tagged by hand": "SELECT DISTINCT person_id FROM tags WHERE batch_id IS NULL",
     "exported": "SELECT DISTINCT person_id FROM export_people",
+    # What they did was recorded after they came: undoing would lose it.
+    "with activity recorded": "SELECT DISTINCT person_id FROM activities",
 }
 
 
@@ -167,11 +178,32 @@ def restore_merge(conn: sqlite3.Connection, kept: dict[str, Any], merged: dict[s
     _restore_contacts(conn, kept, merged)
     for event_id in merged["events"]:
         conn.execute("UPDATE events SET person_id = ? WHERE id = ?", (merged_id, event_id))
+    _restore_activities(conn, kept_id, merged_id, merged.get("activities", []))
     for b, row_number in merged["rows"]:
         conn.execute(
             "UPDATE import_rows SET person_id = ? WHERE batch_id = ? AND row_number = ?",
             (merged_id, b, row_number),
         )
+
+
+def _restore_activities(
+    conn: sqlite3.Connection, kept_id: int, merged_id: int, rows: list[list[Any]]
+) -> None:
+    """The merged person's events back on them: moved back where the merge moved them,
+    stored again where the kept person had the same event (the merge kept one copy).
+    A snapshot from before migration 0007 has none."""
+    for activity_id, *event in rows:
+        moved = conn.execute(
+            "UPDATE activities SET person_id = ? WHERE id = ? AND person_id = ?",
+            (merged_id, activity_id, kept_id),
+        ).rowcount
+        if not moved:
+            # A new id: the old one may have been given to an event added since.
+            conn.execute(
+                "INSERT OR IGNORE INTO activities (person_id, type, ts, detail, amount, "
+                "currency, batch_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (merged_id, *event),
+            )
 
 
 def _restore_contacts(

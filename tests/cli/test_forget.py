@@ -91,6 +91,7 @@ def test_forgets_rejected_rows_that_mention_the_person(
         "tags": 0,
         "contacts": 0,
         "events": 0,
+        "activities": 0,
         "import_rows": 1,
         "merges": 0,
         "rejects": 1,
