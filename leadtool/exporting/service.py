@@ -11,7 +11,7 @@ then is the file moved into place. A failure (an interrupt or SIGTERM included) 
 neither a file, nor a temporary file, nor a record; should the move itself fail after the
 commit, the error says that the export was recorded without its file. The people recorded
 are checked to be exactly the people written. What a killed (SIGKILL) export leaves, the
-next export to that name removes (partial.py). A CSV file of more than 200,000 people is
+next export to that name removes (leadtool/tempfiles.py). A CSV file of more than 200,000 people is
 written by two processes (parallel.py).
 """
 
@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from leadtool import tempfiles as partial
 from leadtool.errors import (
     EnvironmentFault,
     LeadtoolError,
@@ -34,7 +35,7 @@ from leadtool.errors import (
     UsageError,
     environment_fault,
 )
-from leadtool.exporting import parallel, partial, writers
+from leadtool.exporting import parallel, writers
 from leadtool.exporting.presets import Preset, get_preset
 from leadtool.filters import compile_where
 from leadtool.outfiles import check_output

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from leadtool import tempfiles
 from leadtool.errors import LeadtoolError, NotFoundError
 from leadtool.imports.rejects import write_rejects
 from leadtool.outfiles import check_output
@@ -34,7 +35,7 @@ def write_import_rejects(store: Store, batch_id: int, path: Path) -> int:
     try:
         tmp.replace(path)
     finally:
-        tmp.unlink(missing_ok=True)
+        tempfiles.discard(tmp)
     return rows
 
 

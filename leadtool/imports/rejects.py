@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import csv
-import os
 import sqlite3
-import tempfile
 from pathlib import Path
 
+from leadtool import tempfiles
 from leadtool.safecells import neutralise
 from leadtool.store.batches import rejected_rows
 
@@ -18,20 +17,22 @@ def write_rejects(
     """Write every rejected row with its row number and reason to a temporary file beside
     `path`: (that file, rows). The caller moves it into place once the import has committed,
     so a rejects file never describes an import that did not happen. The folder must exist
-    (outfiles.check_output said so before the import started)."""
-    fd, tmp = tempfile.mkstemp(prefix=".rejects-", suffix=".csv", dir=path.parent)
+    (outfiles.check_output said so before the import started). The temporary file is
+    tempfiles': held while the import lives, removed by the next one if it was killed; the
+    caller lets go of it with `tempfiles.discard` once it is in place or given up."""
+    tmp = tempfiles.make(path)
     count = 0
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8-sig") as fh:
+        with tmp.open("w", newline="", encoding="utf-8-sig") as fh:
             out = csv.writer(fh)
             out.writerow(["row", "reason", *header])
             for row_number, reason, cells in rejected_rows(conn, batch_id):
                 out.writerow([row_number, reason, *(neutralise(c) for c in cells)])
                 count += 1
     except OSError as exc:  # a full disk, say: the error names the file asked for
-        Path(tmp).unlink(missing_ok=True)
+        tempfiles.discard(tmp)
         raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tempfiles.discard(tmp)
         raise
-    return Path(tmp), count
+    return tmp, count

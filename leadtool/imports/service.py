@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
+from leadtool import tempfiles
 from leadtool.errors import InputFileError, StoreError
 from leadtool.imports.apply import ApplySettings, ChunkApplier
 from leadtool.imports.model import ImportOptions, ImportReport
@@ -90,7 +91,7 @@ def import_file(
             report.status, report.batch_id = "dry-run", None
         except BaseException as exc:
             for tmp in rejects:  # nothing was imported: no rejects file either
-                tmp.unlink(missing_ok=True)
+                tempfiles.discard(tmp)
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(
                     f"{store.path}: {exc}; nothing from {path.name} was imported"
@@ -129,10 +130,11 @@ def _place_rejects(tmp: Path, target: Path, report: ImportReport) -> None:
     try:
         tmp.replace(target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         report.rejects_error = f"could not write {target} ({exc.strerror or type(exc).__name__})"
     else:
         report.rejects_file = str(target)
+    finally:
+        tempfiles.discard(tmp)  # removes nothing once the file is in place
 
 
 def _map(table: Table, options: ImportOptions) -> tuple[Iterator[tuple[int, list[str]]], ColumnMap]:

@@ -55,7 +55,7 @@ def test_rejects_file_that_cannot_be_placed_after_commit(
     real_replace = Path.replace
 
     def fail(self: Path, other: object) -> Path:
-        if self.name.startswith(".rejects-"):
+        if self.name.endswith(".partial"):
             raise OSError(28, "No space left on device")
         return real_replace(self, other)  # type: ignore[arg-type]
 
@@ -88,3 +88,17 @@ def test_reimport_says_how_to_import_again_and_dry_run_shows_the_mapping(
     assert "leadtool imports undo 1" in again.stderr
     dry = run("import", path, "--dry-run", "--map", "Job Title=title")
     assert "Phone #" in dry.stderr and "already imported" in dry.stderr
+
+
+def test_a_killed_imports_rejects_copy_is_removed_by_the_next_import(
+    run: Run, tmp_path: Path
+) -> None:
+    """kill -9 during an import's commit leaves its private copy of the rejected rows; the
+    next import writing the same rejects file removes it (a live one, locked, it leaves)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".r.csv.abcd1234.partial"
+    stale.write_text("row,reason,Email\n2,not a person,jane@example.com\n")
+    result = run("import", str(people_file(tmp_path)), "--rejects", str(out / "r.csv"))
+    assert result.exit_code == 0, result.stderr
+    assert stray_files(out) == [] and (out / "r.csv").exists()

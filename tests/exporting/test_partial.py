@@ -6,7 +6,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from leadtool.exporting import partial
+from leadtool import tempfiles as partial
 
 
 def abandoned(output: Path) -> Path:

@@ -1,9 +1,10 @@
-"""The private temporary file an export writes before the file may have its name.
+"""The private temporary file a command writes before the file the user asked for may
+have its name: an export, an import's rejects file.
 
 It is made 0600 beside the target (it holds personal data) and held locked (flock) while
-the export lives; every failure path removes it. A command killed with SIGKILL cannot
-remove its own: the next export to the same name removes each such file that no live
-export holds, with a two-process export's part file.
+the command lives; every failure path removes it. A command killed with SIGKILL cannot
+remove its own: the next command writing to the same name removes each such file that no
+live command holds, with a two-process export's part file.
 """
 
 from __future__ import annotations
@@ -43,10 +44,10 @@ def discard(path: Path) -> None:
 
 
 def remove_stale(output: Path) -> None:
-    """Remove what exports to `output` killed before they could clean up left behind.
+    """Remove what commands writing `output`, killed before they could clean up, left.
 
     Only names that `make` gives (".NAME." + mkstemp's eight characters + ".partial") and
-    only files no process holds: a live export's file is never touched. Best effort: a
+    only files no process holds: a live command's file is never touched. Best effort: a
     folder that cannot be listed or a file that cannot be removed stops nothing.
     """
     ours = re.compile(re.escape(f".{output.name}.") + "[a-z0-9_]{8}" + re.escape(SUFFIX))
@@ -58,7 +59,7 @@ def remove_stale(output: Path) -> None:
 
 
 def _abandoned(path: Path) -> bool:
-    """No live process holds `path` (its export was killed)."""
+    """No live process holds `path` (its command was killed)."""
     fd = os.open(path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
