@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from leadtool import tempfiles as partial
+from leadtool import tempfiles
 from leadtool.errors import (
     EnvironmentFault,
     LeadtoolError,
@@ -89,6 +89,19 @@ class ExportReport:
         }
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What one export writes, decided before anything is written."""
+
+    req: ExportRequest
+    preset: Preset
+    fmt: str
+    segment: str | None
+    expr: str
+    target: tuple[Path, Path] | None  # (the file asked for, its temporary file); None: stdout
+    stream: IO[bytes] | None
+
+
 def export_people(
     store: Store,
     req: ExportRequest,
@@ -106,13 +119,13 @@ def export_people(
     compiled = compile_where(expr, now=when)
     sel = sql.Selection(compiled.sql, compiled.params, preset.requires, req.limit)
     target = _target(req.output, store.path)
+    job = _Job(req, preset, fmt, segment, expr, target, stream)
     try:
         if not req.record:
-            sel = sql.prepare(store.conn, sel)
-            report = _write(store, sel, req, preset, fmt, segment, expr, target, stream)
+            report = _write(store, sql.prepare(store.conn, sel), job)
             _place(target)
             return report
-        report = _write_recorded(store, sel, req, preset, fmt, segment, expr, target, stream, when)
+        report = _write_recorded(store, sel, job, when)
         _place_recorded(target, report)  # committed: only now may the file have its name
         return report
     except (OSError, sqlite3.Error) as exc:  # before anything was kept
@@ -120,21 +133,10 @@ def export_people(
         raise
     finally:
         if target is not None:
-            partial.discard(target[1])  # removes nothing once the file is in place
+            tempfiles.discard(target[1])  # removes nothing once the file is in place
 
 
-def _write_recorded(
-    store: Store,
-    sel: sql.Selection,
-    req: ExportRequest,
-    preset: Preset,
-    fmt: str,
-    segment: str | None,
-    expr: str,
-    target: tuple[Path, Path] | None,
-    stream: IO[bytes] | None,
-    when: datetime,
-) -> ExportReport:
+def _write_recorded(store: Store, sel: sql.Selection, job: _Job, when: datetime) -> ExportReport:
     """Write the file and record the export in one transaction, committed on return."""
     with write_transaction(store) as conn:
         sel = sql.prepare(conn, sel)
@@ -143,7 +145,7 @@ def _write_recorded(
         def record(report: ExportReport) -> None:
             recorded.append(_record(conn, sel, report, iso_utc(when)))
 
-        report = _write(store, sel, req, preset, fmt, segment, expr, target, stream, record)
+        report = _write(store, sel, job, record)
         if not recorded:  # not done while the file was written
             record(report)
         report.export_id, people = recorded[0]
@@ -178,7 +180,7 @@ def _place_recorded(target: tuple[Path, Path] | None, report: ExportReport) -> N
         _place(target)
     except OSError as exc:
         assert target is not None
-        partial.discard(target[1])
+        tempfiles.discard(target[1])
         why = environment_fault(exc, file=target[0]) or f"{target[0]}: {exc.strerror}"
         raise LeadtoolError(
             f"{why}; export {report.export_id} was recorded and its {report.exported:,} "
@@ -208,13 +210,7 @@ def _record(
 def _write(
     store: Store,
     sel: sql.Selection,
-    req: ExportRequest,
-    preset: Preset,
-    fmt: str,
-    segment: str | None,
-    expr: str,
-    target: tuple[Path, Path] | None,
-    stream: IO[bytes] | None,
+    job: _Job,
     record: Callable[[ExportReport], None] | None = None,
 ) -> ExportReport:
     """Count, then write the rows (to the temporary file when there is a target).
@@ -222,6 +218,7 @@ def _write(
     A two-process write calls `record` while the worker finishes; otherwise the caller does.
     """
     conn, db = store.conn, store.path
+    req, preset, fmt, target, stream = job.req, job.preset, job.fmt, job.target, job.stream
     safe = fmt == "csv"
     headers, fields = _columns(conn, sel, preset, req.columns)
     keys = [f for f in fields if f.startswith(sql.CUSTOM)]
@@ -229,8 +226,8 @@ def _write(
         preset=preset.name,
         format=fmt,
         output="-" if target is None else str(target[0]),
-        segment=segment,
-        expr=expr,
+        segment=job.segment,
+        expr=job.expr,
         columns=headers,
         matching=sql.count_matching(conn, sel),
         held_back=sql.count_held_back(conn, sel),
@@ -248,7 +245,7 @@ def _write(
     bom = preset.bom and fmt == "csv" and target is not None  # a pipe gets plain UTF-8
     if _parallel(fmt, target, sel, keys, people):
         assert target is not None
-        part = partial.part_of(target[1])
+        part = tempfiles.part_of(target[1])
         # Both halves must see one store: a recorded export holds the writer lock already.
         lock = nullcontext() if conn.in_transaction else writer_lock(db, wait=DEFAULT_WRITE_WAIT)
         try:
@@ -383,7 +380,7 @@ def _target(output: Path | None, store: Path) -> tuple[Path, Path] | None:
         return None
     check_output(output, store, "-o", probe=False)  # the same rules as import --rejects
     try:
-        return output, partial.make(output)  # 0600: an export holds personal data
+        return output, tempfiles.make(output)  # 0600: an export holds personal data
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}") from None
 
