@@ -76,8 +76,10 @@ _ONLY_CREATED = (
 # A suppression mark is no work lost: the suppression entry outlives the undo.
 _LATER_WORK = {
     "staged or changed since": "SELECT DISTINCT person_id FROM events "
-    "WHERE batch_id IS NULL AND kind != 'suppression'",
-    "tagged by hand": "SELECT DISTINCT person_id FROM tags WHERE batch_id IS NULL",
+    "WHERE batch_id IS NULL AND kind NOT IN ('suppression', 'tag')",
+    # A tag given or taken away by hand (its history entry stays when the tag is removed).
+    "tagged by hand": "SELECT DISTINCT person_id FROM events WHERE batch_id IS NULL "
+    "AND kind = 'tag' UNION SELECT person_id FROM tags WHERE batch_id IS NULL",
     "exported": "SELECT DISTINCT person_id FROM export_people",
     # What they did was recorded after they came: undoing would lose it.
     "with activity recorded": "SELECT DISTINCT person_id FROM activities",

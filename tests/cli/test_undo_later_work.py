@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ def test_undo_refuses_to_take_later_work_without_force(
     refused = run("imports", "undo", str(report["batch_id"]))
     assert refused.exit_code == 1
     assert what in refused.stderr and "--force" in refused.stderr
+    assert re.search(r"since \(1 [^,]*\);", refused.stderr)  # one kind of work, said once
     assert "ann@" not in refused.stderr
     assert count(db(), "people") == 3  # nothing was undone
     status = db().execute("SELECT status FROM batches").fetchone()
