@@ -20,6 +20,7 @@ from leadtool.filters import Compiled, compile_where, field_names
 from leadtool.filters.sqltext import Sql, fill
 from leadtool.store import sqlfunctions
 from leadtool.store.migrations import MIGRATIONS
+from leadtool.store.people_table import DERIVED_SQL, QUALIFICATION_FIELDS
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 EVERYONE = frozenset(range(1, 9))
@@ -600,6 +601,13 @@ def test_every_error_names_a_real_column() -> None:
 
 # -- properties -------------------------------------------------------------------------------
 
+
+def _unquoted(sql: str) -> str:
+    return re.sub(r"'[^']*'", "", sql)
+
+
+QUALIFICATION_SQL = [DERIVED_SQL[name] for name in QUALIFICATION_FIELDS]
+
 SQL_WORDS = frozenset(
     [
         *["people", "id", "custom", "first_batch_id", "stage", "contacts", "c", "count", "last_at"],
@@ -612,8 +620,12 @@ SQL_WORDS = frozenset(
         *["EXISTS", "LIMIT", "CASE", "WHEN", "THEN", "END", "coalesce", "trim", "instr"],
         *["lt_fold", "lt_number", "json_each", "json_valid"],
     ]
+) | {  # the words of the derived fields' own SQL (scores, purchases), written by us
+    w for sql in QUALIFICATION_SQL for w in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", _unquoted(sql))
+}
+SQL_LITERALS = frozenset(
+    {"''", "','", "' '", *(lit for sql in QUALIFICATION_SQL for lit in re.findall(r"'[^']*'", sql))}
 )
-SQL_LITERALS = frozenset({"''", "','", "' '"})
 FIELD_WORDS = [*field_names()[:-1], "custom.Industry", 'custom."Company Size"', "custom.x"]
 KEYWORDS = ["and", "or", "not", "in", "is", "empty", "today", "ago", "days", "week", "NOT", "Or"]
 PUNCTUATION = ["(", ")", ",", "=", "!=", "<", "<=", ">", ">=", "~", '"', "'", "\\"]
@@ -653,7 +665,7 @@ def test_values_are_always_parameters(conn: sqlite3.Connection, expr: str) -> No
     bare = re.sub(r"'[^']*'", "", sql)
     assert bare.count("?") == len(compiled.params)
     assert set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", bare)) <= SQL_WORDS
-    assert set(re.findall(r"[0-9]+", bare)) <= {"0", "1"}
+    assert set(re.findall(r"[0-9]+", bare)) <= {"0", "1", "2"}  # 2: round(sum, 2)
     assert '"' not in sql and "\\" not in sql and ";" not in sql
     run(conn, compiled)  # never a sqlite3 error
 

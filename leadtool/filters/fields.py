@@ -13,7 +13,7 @@ from typing import Literal
 
 from leadtool.filters.tokens import Token, where_error
 from leadtool.normalize.fields import FilterKind, where_fields
-from leadtool.store.people_table import CONTACT_SQL
+from leadtool.store.people_table import DERIVED_SQL
 
 Kind = Literal["text", "stage", "number", "date", "flags", "tag", "source", "custom"]
 
@@ -44,7 +44,7 @@ _SOURCE_SCOPE = (
 
 def _registered(name: str, kind: FilterKind, field: str) -> Field:
     """A field of the person registry (normalize/fields.py), read from its column."""
-    sql = CONTACT_SQL.get(field, f"people.{field}")
+    sql = DERIVED_SQL.get(field, f"people.{field}")
     if kind == "country":  # stored upper-case: compared exactly, so its index is used
         return Field(name, "text", sql, upper=True)
     return Field(name, kind, sql)

@@ -130,6 +130,15 @@ PERSON_FIELDS: tuple[PersonField, ...] = (
     # columns where they were. Every other address the person has (after a merge, say).
     _derived("other_emails"),
     _derived("other_phones"),
+    # What scoring and purchases decided (store/scores.py, store/purchases.py).
+    _derived("score", "number"),
+    _derived("fit", "number"),
+    _derived("engagement", "number"),
+    _derived("status", "text"),
+    _derived("last_activity", "date"),
+    _derived("first_sale", "number"),
+    _derived("lifetime_value", "number"),
+    _derived("customer_since", "date"),
     _stamp("norm_version"),
 )
 

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from leadtool.store.purchases import PURCHASE_SQL
 from leadtool.store.queries import in_id_order, other_addresses_sql
 from leadtool.store.rows import row_dicts
+from leadtool.store.scores import SCORE_SQL
 from leadtool.store.suppression import SUPPRESSED_IDS, materialise_suppressed
 
 # Stages as HubSpot's import expects them (its internal lifecycle stage values).
@@ -31,6 +33,7 @@ _HUBSPOT_STAGE = (
 JOINS: dict[str, str] = {
     "lt_fb": "LEFT JOIN batches lt_fb ON lt_fb.id = people.first_batch_id",
     "lt_c": "LEFT JOIN contacts lt_c ON lt_c.person_id = people.id",
+    "lt_s": "LEFT JOIN scores lt_s ON lt_s.person_id = people.id",
 }
 _ALL_SOURCES = (
     "(SELECT group_concat(source, '; ') FROM (SELECT b.source FROM person_batches pb "
@@ -61,6 +64,12 @@ COLUMN_SQL: dict[str, str] = {
     "full_name": "trim(coalesce(people.first_name, '') || ' ' || coalesce(people.last_name, ''))",
     "contacted_count": "coalesce(lt_c.count, 0)",
     "last_contacted": "lt_c.last_at",
+    "fit": "coalesce(lt_s.fit, 0)",
+    "engagement": "coalesce(lt_s.engagement, 0)",
+    "score": "coalesce(lt_s.score, 0)",
+    "status": "coalesce(lt_s.status, 'active')",
+    "last_activity": SCORE_SQL["last_activity"],
+    **PURCHASE_SQL,
 }
 
 _FLAGGED_INVALID = "',' || coalesce(people.email_flags, '') || ',' LIKE '%,invalid,%'"

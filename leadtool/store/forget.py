@@ -100,6 +100,9 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Needles) -> dict[str, int
         "person_batches": _delete(conn, "DELETE FROM person_batches WHERE person_id = ?", (pid,)),
         "tags": _delete(conn, "DELETE FROM tags WHERE person_id = ?", (pid,)),
         "contacts": _delete(conn, "DELETE FROM contacts WHERE person_id = ?", (pid,)),
+        "scores": _delete(conn, "DELETE FROM scores WHERE person_id = ?", (pid,)),
+        # A scoring run keeps its rules' text; a rule's where may name the person.
+        "score_runs": _by_text(conn, "score_runs", "rules_text", None, pid, found),
         "events": _by_text(conn, "events", "detail", "person_id = ?", pid, found),
         # What they did, and any other event whose free-text detail names them.
         "activities": _by_text(conn, "activities", "detail", "person_id = ?", pid, found),

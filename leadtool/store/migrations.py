@@ -325,6 +325,39 @@ CREATE INDEX activities_batch ON activities(batch_id)
 """
 
 
+def _scores(conn: sqlite3.Connection) -> None:
+    run_script(conn, SCORES_SCHEMA)
+
+
+# What `leadtool score` decided (scoring/): a narrow table beside `people`, so recomputing a
+# million scores writes a few columns, not every wide row (as contacts, 0006). A person with
+# no row has not been scored yet: fit, engagement and score read 0 and status 'active'.
+# `score_runs` keeps each run's rules text and clock, so `people show` explains a score with
+# the very rules and time that made it, even after the rules file changed.
+SCORES_SCHEMA = """
+CREATE TABLE score_runs (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,               -- when the run was made (ISO-8601 UTC)
+    now_ts INTEGER NOT NULL,        -- the clock the rules were evaluated at (epoch, UTC)
+    rules_file TEXT NOT NULL,
+    rules_text TEXT NOT NULL,
+    people INTEGER NOT NULL DEFAULT 0,
+    changed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE scores (
+    person_id INTEGER PRIMARY KEY,
+    fit REAL NOT NULL,
+    engagement REAL NOT NULL,
+    score REAL NOT NULL,
+    status TEXT NOT NULL,           -- active | nurturing
+    status_reason TEXT,
+    status_since TEXT,
+    run_id INTEGER NOT NULL
+);
+CREATE INDEX scores_score ON scores(score)
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
@@ -333,6 +366,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_dedupe", _dedupe),
     Migration("0006_contacts", _contacts),
     Migration("0007_activities", _activities),
+    Migration("0009_scores", _scores),
 )
 
 

@@ -8,6 +8,8 @@ A person's contact counters live in `contacts` (migration 0006): see CONTACT_FIE
 from __future__ import annotations
 
 from leadtool.normalize import fields
+from leadtool.store.purchases import PURCHASE_SQL
+from leadtool.store.scores import SCORE_SQL
 
 PEOPLE_COLUMNS: tuple[str, ...] = fields.PEOPLE_COLUMNS
 _COLS = ", ".join(PEOPLE_COLUMNS)
@@ -38,3 +40,8 @@ CONTACT_SQL: dict[str, str] = {
     "last_contacted": "(SELECT c.last_at FROM contacts c WHERE c.person_id = people.id)",
 }
 CONTACT_FIELDS: tuple[str, ...] = tuple(CONTACT_SQL)
+
+# Every field that is not a people column but reads as one (--where, export columns,
+# `people show`): contact counters, scores and statuses, what they bought.
+DERIVED_SQL: dict[str, str] = {**CONTACT_SQL, **SCORE_SQL, **PURCHASE_SQL}
+QUALIFICATION_FIELDS: tuple[str, ...] = (*SCORE_SQL, *PURCHASE_SQL)

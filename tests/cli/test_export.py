@@ -157,6 +157,8 @@ GENERIC_FIELDS = [
     "updated_at",
     "other_emails",  # added later: at the end, so columns read by position stay put
     "other_phones",
+    *["score", "fit", "engagement", "status", "last_activity"],  # qualification, later still
+    *["first_sale", "lifetime_value", "customer_since"],
 ]
 BOM = b"\xef\xbb\xbf"
 FORMATS = ("csv", "xlsx", "json", "jsonl")

@@ -90,6 +90,8 @@ def test_forgets_rejected_rows_that_mention_the_person(
         "person_batches": 1,
         "tags": 0,
         "contacts": 0,
+        "scores": 0,
+        "score_runs": 0,
         "events": 0,
         "activities": 0,
         "import_rows": 1,

@@ -1,0 +1,83 @@
+"""The SQL of what people bought: first sale, lifetime value, and becoming a customer.
+
+Owns the per-person purchase fields (read by --where, exports, `people show` and the reports)
+and `apply_purchases`, which makes a person a customer at the time of their first sale.
+Everything is derived from the `purchase` events of `activities`, never kept as a running
+total, so an undone import, a refund or a forgotten event is reflected the next time it is
+read. Amounts count in the store's currency (settings key `currency`) or with none given;
+an amount in another currency is stored as it is and left out of these sums (adding euros
+to dollars would be a wrong number, not a rough one).
+
+A sale is a purchase with a positive amount; a refund is a negative one. The first sale is
+the earliest sale by the event's time, not by the order files were imported in.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+
+from leadtool.normalize.stages import stage_rank
+
+_IN_STORE_CURRENCY = (
+    "(a.currency IS NULL OR a.currency = (SELECT value FROM settings WHERE key = 'currency'))"
+)
+_PURCHASES = (
+    "FROM activities a WHERE a.person_id = people.id AND a.type = 'purchase' "
+    f"AND a.amount IS NOT NULL AND {_IN_STORE_CURRENCY}"
+)
+_ISO = "strftime('%Y-%m-%dT%H:%M:%SZ', {ts}, 'unixepoch')"
+
+# Per person `people.id`, as SQL expressions (NULL when they bought nothing).
+FIRST_SALE_SQL = f"(SELECT a.amount {_PURCHASES} AND a.amount > 0 ORDER BY a.ts, a.id LIMIT 1)"
+LIFETIME_VALUE_SQL = f"(SELECT round(sum(a.amount), 2) {_PURCHASES})"
+CUSTOMER_SINCE_SQL = (
+    f"(SELECT {_ISO.format(ts='min(a.ts)')} {_PURCHASES} AND a.amount > 0 HAVING count(*) > 0)"
+)
+
+PURCHASE_SQL: dict[str, str] = {
+    "first_sale": FIRST_SALE_SQL,
+    "lifetime_value": LIFETIME_VALUE_SQL,
+    "customer_since": CUSTOMER_SINCE_SQL,
+}
+
+_CUSTOMER_RANK = stage_rank("customer")
+
+
+def apply_purchases(conn: sqlite3.Connection, person_ids: Iterable[int] | None, now: str) -> int:
+    """Make customers of the given people (None: everyone) whose first sale is stored.
+
+    Forward only: a person already a customer is left as they are. The move is dated at the
+    first sale (when they became a customer, which the funnel and growth reports read), and
+    recorded in the person's history with that sale. Returns how many people moved.
+    """
+    ids = None if person_ids is None else sorted(set(person_ids))
+    if ids is not None and not ids:
+        return 0
+    scope = "" if ids is None else "AND people.id IN (SELECT value FROM json_each(?))"
+    params: tuple[object, ...] = () if ids is None else (json.dumps(ids),)
+    below = ", ".join(
+        f"'{s}'"
+        for s in ("subscriber", "lead", "mql", "sql", "opportunity", "other")
+        if stage_rank(s) < _CUSTOMER_RANK
+    )
+    rows = conn.execute(
+        f"SELECT id, stage, {CUSTOMER_SINCE_SQL} AS since, {FIRST_SALE_SQL} AS sale "
+        f"FROM people WHERE stage IN ({below}) {scope} "
+        f"AND EXISTS (SELECT 1 {_PURCHASES} AND a.amount > 0)",
+        params,
+    ).fetchall()
+    for pid, old, since, sale in rows:
+        conn.execute(
+            "UPDATE people SET stage = 'customer', stage_changed_at = ?, updated_at = ? "
+            "WHERE id = ?",
+            (since, now, pid),
+        )
+        detail = {"from": old, "to": "customer", "reason": "first purchase", "amount": sale}
+        conn.execute(
+            "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+            "VALUES (?, NULL, ?, 'stage', ?)",
+            (pid, since, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
+        )
+    return len(rows)
