@@ -13,17 +13,22 @@ from leadtool.errors import NotFoundError, UsageError
 from leadtool.filters import compile_where
 from leadtool.normalize.email import normalize_email
 from leadtool.normalize.phone import normalize_phone
+from leadtool.scoring import explain
 from leadtool.store import queries as q
 from leadtool.store.activity import person_activities
 from leadtool.store.connection import Store
-from leadtool.store.people_table import CONTACT_FIELDS, PEOPLE_COLUMNS
+from leadtool.store.people_table import CONTACT_FIELDS, PEOPLE_COLUMNS, QUALIFICATION_FIELDS
 from leadtool.store.suppression import person_suppression
 
 # What `people show` prints, in store order; the rest is bookkeeping shown only in --json.
 INTERNAL_FIELDS = frozenset(
     {"custom", "invalid", "name_key", "first_batch_id", "norm_version", "stage_changed_at"}
 )
-SHOWN_FIELDS = (*(c for c in PEOPLE_COLUMNS if c not in INTERNAL_FIELDS), *CONTACT_FIELDS)
+SHOWN_FIELDS = (
+    *(c for c in PEOPLE_COLUMNS if c not in INTERNAL_FIELDS),
+    *CONTACT_FIELDS,
+    *QUALIFICATION_FIELDS,
+)
 
 
 @dataclass
@@ -38,6 +43,7 @@ class PersonDetail:
     history: list[dict[str, Any]]
     suppressed: dict[str, Any] | None = None
     activity: list[dict[str, Any]] = field(default_factory=list)  # latest first
+    scoring: dict[str, Any] | None = None  # how the score adds up; None: never scored
 
     def activity_counts(self) -> dict[str, int]:
         """Events per activity type, most first (then by name)."""
@@ -59,6 +65,7 @@ class PersonDetail:
             "history": self.history,
             "suppressed": self.suppressed,
             "activity": self.activity,
+            "scoring": self.scoring,
         }
 
 
@@ -125,6 +132,7 @@ def person_detail(store: Store, pid: int) -> PersonDetail:
         history=history,
         suppressed=person_suppression(conn, pid),
         activity=person_activities(conn, pid),
+        scoring=None if (why := explain(store, pid)) is None else why.as_json(),
     )
 
 

@@ -37,6 +37,7 @@ class CleanupOptions:
     write_wait: float = STEP_WRITE_WAIT  # for an import (the writer lock), per step
     region: str = "US"
     now: datetime | None = None
+    rules: Path | None = None  # the scoring rules; None: $LEADTOOL_RULES, else beside the store
 
 
 @dataclass

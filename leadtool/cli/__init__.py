@@ -25,6 +25,7 @@ from leadtool.cli import (
     merges_cmd,
     people_cmd,
     rules_cmd,
+    score_cmd,
     segment_cmd,
     suppress_cmd,
 )
@@ -89,6 +90,7 @@ app.command("unmerge")(merges_cmd.unmerge_command)
 app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(activity_cmd.app, name="activity")
+app.command("score")(score_cmd.score_command)
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
 plain_help(app)

@@ -50,8 +50,17 @@ def cleanup_command(
             help="Purge raw imported and rejected rows older than this. Default: 90.",
         ),
     ] = None,
+    rules: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="The scoring rules for the qualify step. Default: $LEADTOOL_RULES, else "
+            "rules.toml beside the store; none there: the step is skipped.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Back up, re-normalise, deduplicate, apply suppressions, purge old rows, check the store.
+    """Back up, re-normalise, deduplicate, apply suppressions, score, purge old rows, check.
 
     Steps: backup, renormalise, dedupe, suppress, qualify, retention, maintain. Exit codes:
     0 ok, 1 a step failed (the others ran), 75 another cleanup is running or the store stayed
@@ -74,6 +83,7 @@ def cleanup_command(
                 retention_days=retention_days,
                 wait=max(wait, 0.0),
                 region=default_region(),
+                rules=rules,
             )
         )
         try:

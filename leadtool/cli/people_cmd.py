@@ -39,6 +39,7 @@ def show_command(
             return
         _show(detail.as_json())
         _show_activity(detail.activity_counts(), detail.activity)
+        _show_scoring(detail.scoring)
 
 
 # `people show` lists this many of a person's latest activities; --json has them all.
@@ -55,6 +56,29 @@ def _show_activity(counts: dict[str, int], events: Sequence[dict[str, Any]]) -> 
         amount = money.rstrip()
         detail = f" - {e['detail']}" if e["detail"] else ""
         show(f"{'':>14}  {e['at']} {e['type']}{amount}{detail}")
+
+
+def _show_scoring(scoring: dict[str, Any] | None) -> None:
+    """The score rule by rule: events, raw points, decay, points; caps; the total."""
+    if scoring is None:
+        show(f"{'scoring':>14}: not scored yet (leadtool score)")
+        return
+    show(
+        f"{'scoring':>14}: {scoring['score']:g} = fit {scoring['fit']:g} + engagement "
+        f"{scoring['engagement']:g}, by {scoring['rules_file']} at {scoring['scored_at']}"
+    )
+    for part in scoring["parts"]:
+        events = "" if part["events"] is None else f"{part['events']} x, "
+        decay = "" if part["decay"] is None else f" x decay {part['decay']:g}"
+        if part["kind"].endswith("cap"):
+            what = f"{part['raw']:g} capped"
+        else:
+            what = f"{events}{part['raw']:g}{decay}"
+        show(f"{'':>14}  {part['points']:>+8g}  {part['rule']} ({what})")
+    if not scoring["current"]:
+        show(f"{'':>14}  (their data changed since: leadtool score brings the score up to date)")
+    if scoring["status_reason"]:
+        show(f"{'status':>14}: {scoring['status']} - {scoring['status_reason']}")
 
 
 def _show(p: dict[str, Any]) -> None:

@@ -8,5 +8,6 @@ errors. No user text is ever spliced into SQL: every value is a bound parameter.
 
 from leadtool.filters.compiler import Compiled, compile_where
 from leadtool.filters.fields import field_names
+from leadtool.filters.parser import fields_named
 
-__all__ = ["Compiled", "compile_where", "field_names"]
+__all__ = ["Compiled", "compile_where", "field_names", "fields_named"]

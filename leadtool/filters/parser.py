@@ -243,3 +243,18 @@ class _Parser:
         self.advance()
         self.advance()
         return Value(f"{number.text} {unit.text.casefold()} ago", number.column)
+
+
+def fields_named(expr: str) -> set[str]:
+    """The names of the fields `expr` compares (UsageError on a mistake, as `parse`)."""
+    found: set[str] = set()
+    todo: list[Node | None] = [parse(expr)]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, Compare):
+            found.add(node.field.name)
+        elif isinstance(node, Not):
+            todo.append(node.operand)
+        elif isinstance(node, And | Or):
+            todo.extend(node.operands)
+    return found

@@ -1,4 +1,5 @@
-"""Lead scoring: the rules file a marketer writes, checked and read into frozen rules.
+"""Lead scoring: the rules file a marketer writes, checked and read into frozen rules, and
+scoring a store with it (`score`; `explain` says how a person's score adds up).
 
 Owns the public API: `init_rules` writes the example, `check_rules` lists every mistake of a
 file (as `FILE:LINE:COL: message`), `load_rules` returns its `Rules` or refuses a broken file,
@@ -14,24 +15,34 @@ from leadtool.scoring.model import (
     RulesCheck,
     Trigger,
 )
+from leadtool.scoring.scorer import Explanation, Line, ScoreReport, explain, explain_many
 from leadtool.scoring.service import (
     InitReport,
     check_rules,
     init_rules,
     load_rules,
+    parse_now,
     resolve_rules_path,
+    score,
 )
 
 __all__ = [
     "EngagementRule",
+    "Explanation",
     "FitRule",
     "InitReport",
+    "Line",
     "Problem",
     "Rules",
     "RulesCheck",
+    "ScoreReport",
     "Trigger",
     "check_rules",
+    "explain",
+    "explain_many",
     "init_rules",
     "load_rules",
+    "parse_now",
     "resolve_rules_path",
+    "score",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DEFAULT_NURTURE_DAYS = 90
+DEFAULT_NURTURE_STAGES = ("lead", "mql")  # PRODUCT.md: leads and MQLs are nurtured, not dead
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Rules:
     group_caps: tuple[tuple[str, float], ...]  # (group, most points its rules give together)
     total_cap: float | None  # the most a score can be
     nurture_after_days: int
+    nurture_stages: tuple[str, ...] = DEFAULT_NURTURE_STAGES  # the stages nurture watches
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ import tomllib
 from datetime import UTC, datetime
 
 from leadtool.errors import UsageError
-from leadtool.filters import compile_where
+from leadtool.filters import compile_where, fields_named
 from leadtool.normalize.activity import ACTIVITY_TYPES
 from leadtool.normalize.stages import STAGES, stage_rank
 from leadtool.scoring.model import (
     DEFAULT_NURTURE_DAYS,
+    DEFAULT_NURTURE_STAGES,
     EngagementRule,
     FitRule,
     Problem,
@@ -31,7 +32,9 @@ from leadtool.scoring.model import (
 from leadtool.scoring.positions import Positions, Spot, TablePath, index
 
 KINDS = ("fit", "engagement", "trigger")
-TABLES = {"caps": ("total", "groups"), "nurture": ("after_days",)}
+# What a scoring run decides: a points rule reading them would score from the last run.
+SCORED_FIELDS = frozenset({"score", "fit", "engagement", "status"})
+TABLES = {"caps": ("total", "groups"), "nurture": ("after_days", "stages")}
 KEYS = {
     "fit": ("name", "where", "points", "group"),
     "engagement": (
@@ -114,7 +117,23 @@ class _Checker:
             group_caps=group_caps,
             total_cap=total_cap,
             nurture_after_days=DEFAULT_NURTURE_DAYS if after is None else after,
+            nurture_stages=self._nurture_stages(nurture),
         )
+
+    def _nurture_stages(self, nurture: dict[str, object]) -> tuple[str, ...]:
+        value = nurture.get("stages")
+        if value is None:
+            return DEFAULT_NURTURE_STAGES
+        spot = self.positions.value(("nurture",), "stages")
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.report(spot, 'write nurture.stages as a list of stages, like ["lead", "mql"]')
+            return DEFAULT_NURTURE_STAGES
+        stages = tuple(v.strip().casefold() for v in value)
+        for stage in stages:
+            if stage not in STAGES or stage == "other":
+                known = ", ".join(s for s in STAGES if s != "other")
+                self.report(spot, f"unknown stage {stage!r} in nurture.stages; stages are: {known}")
+        return stages
 
     # The shape of the file: arrays of rule tables, plain tables, known keys.
 
@@ -159,7 +178,7 @@ class _Checker:
 
     def _fit(self, path: TablePath, table: dict[str, object]) -> FitRule | None:
         name = self._name(path, table)
-        where = self._where(path, table, required=True)
+        where = self._where(path, table, required=True, scored=False)
         if where is not None and not where.strip():
             message = "a fit rule's where cannot be empty (for everyone: 'created is not empty')"
             self.report(self.positions.value(path, "where"), message)
@@ -182,7 +201,7 @@ class _Checker:
                 self.positions.key(path, "window_days"),
                 "a rule has a decay (half_life_days) or a window (window_days), not both",
             )
-        where = self._where(path, table, required=False)
+        where = self._where(path, table, required=False, scored=False)
         group = self._group(path, table, "engagement")
         if name is None or activity is None or points is None or where is None or not counted:
             return None
@@ -238,7 +257,10 @@ class _Checker:
             self.report(spot, f"duplicate rule name {name!r} (first at line {at.line})")
         return name.strip()
 
-    def _where(self, path: TablePath, table: dict[str, object], *, required: bool) -> str | None:
+    def _where(
+        self, path: TablePath, table: dict[str, object], *, required: bool, scored: bool = True
+    ) -> str | None:
+        """The rule's where, checked; `scored` False: it may not read what scoring decides."""
         expr = self._text(path, table, "where", required=required)
         if expr is None:
             return None if required else ""
@@ -246,6 +268,14 @@ class _Checker:
             compile_where(expr, now=_CHECK_NOW)
         except UsageError as exc:
             self._where_problem(path, str(exc))
+            return None
+        circular = sorted(fields_named(expr) & SCORED_FIELDS)
+        if not scored and circular:
+            message = (
+                f"a {path[0]} rule's where cannot use {', '.join(circular)}: scoring decides "
+                "it (use it in a trigger)"
+            )
+            self.report(self.positions.value(path, "where"), message)
             return None
         return expr
 

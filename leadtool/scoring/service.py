@@ -1,20 +1,24 @@
-"""The rules file on disk: where it is, writing the example, checking and loading it.
+"""The rules file on disk and scoring a store with it: `rules init/check`, `leadtool score`.
 
-Owns `resolve_rules_path`, `init_rules`, `check_rules` and `load_rules`. The text is checked
-by rules.py; this module only reads and writes the file. `load_rules` is what scoring uses:
-it refuses a file with any mistake, so nothing is scored with a broken file.
+Owns `resolve_rules_path`, `init_rules`, `check_rules`, `load_rules`, `parse_now` and
+`score`. The text is checked by rules.py; the scoring run is scorer.py's. `load_rules` is
+what scoring uses: it refuses a file with any mistake, so nothing is scored with a broken file.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from leadtool.errors import InputFileError, RulesError, UsageError
+from leadtool.normalize.dates import to_iso_utc
 from leadtool.scoring.example import EXAMPLE_RULES
 from leadtool.scoring.model import Rules, RulesCheck
 from leadtool.scoring.rules import parse_rules
+from leadtool.scoring.scorer import ScoreReport, score_store
+from leadtool.store.connection import Store
 
 RULES_ENV = "LEADTOOL_RULES"
 RULES_FILE_NAME = "rules.toml"
@@ -76,3 +80,43 @@ def _read(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise InputFileError(path, f"not UTF-8 text (byte {exc.start + 1})") from None
+
+
+def score(
+    store: Store,
+    rules_path: Path,
+    *,
+    now: datetime,
+    where: str | None = None,
+    dry_run: bool = False,
+    wait: float | None = None,
+) -> ScoreReport:
+    """Score the store with the rules file at `rules_path` (RulesError if it has a mistake).
+
+    `wait`: how long to wait for another writer (default: the store's usual wait)."""
+    text = _read(rules_path)
+    check = parse_rules(text, str(rules_path))
+    if check.rules is None:
+        raise RulesError(check.file, tuple(p.render(check.file) for p in check.problems))
+    return score_store(
+        store,
+        check.rules,
+        rules_file=str(rules_path),
+        rules_text=text,
+        now=now,
+        where=where,
+        dry_run=dry_run,
+        wait=wait,
+    )
+
+
+def parse_now(raw: str | None, option: str = "--now") -> datetime:
+    """--now as a UTC time (a time without an offset is UTC); the clock when not given."""
+    if raw is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    iso = to_iso_utc(raw)
+    if iso is None:
+        raise UsageError(
+            f"{option}: not a time leadtool reads; give e.g. 2026-03-01 or 2026-03-01T14:30:00Z"
+        )
+    return datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -4,9 +4,10 @@ Owns the per-person purchase fields (read by --where, exports, `people show` and
 and `apply_purchases`, which makes a person a customer at the time of their first sale.
 Everything is derived from the `purchase` events of `activities`, never kept as a running
 total, so an undone import, a refund or a forgotten event is reflected the next time it is
-read. Amounts count in the store's currency (settings key `currency`) or with none given;
-an amount in another currency is stored as it is and left out of these sums (adding euros
-to dollars would be a wrong number, not a rough one).
+read. Amounts count in the store's currency (settings key `currency`) or with none given (and
+all count while the store has no currency set); an amount in another currency is stored as
+it is and left out of these sums (adding euros to dollars would be a wrong number, not a
+rough one).
 
 A sale is a purchase with a positive amount; a refund is a negative one. The first sale is
 the earliest sale by the event's time, not by the order files were imported in.
@@ -21,7 +22,8 @@ from collections.abc import Iterable
 from leadtool.normalize.stages import stage_rank
 
 _IN_STORE_CURRENCY = (
-    "(a.currency IS NULL OR a.currency = (SELECT value FROM settings WHERE key = 'currency'))"
+    "(a.currency IS NULL OR coalesce(a.currency = (SELECT value FROM settings "
+    "WHERE key = 'currency'), 1))"  # no currency set yet: every amount counts
 )
 _PURCHASES = (
     "FROM activities a WHERE a.person_id = people.id AND a.type = 'purchase' "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
+from leadtool.store.people_table import DERIVED_SQL, QUALIFICATION_FIELDS
 from leadtool.store.rows import row_dicts
 
 if TYPE_CHECKING:
@@ -41,12 +42,16 @@ def person_exists(conn: sqlite3.Connection, pid: int) -> bool:
 
 
 def person_row(conn: sqlite3.Connection, pid: int) -> dict[str, Any]:
-    """The person's row with its contact counters (0 and None when never exported)."""
+    """The person's row with its contact counters (0 and None when never exported) and what
+    scoring and purchases say of them (score, status, first sale ...)."""
     person = dict(_db(conn).table("people").get(pid))
     found = conn.execute(
         "SELECT count, last_at FROM contacts WHERE person_id = ?", (pid,)
     ).fetchone()
     person["contacted_count"], person["last_contacted"] = found or (0, None)
+    names = ", ".join(f"{DERIVED_SQL[f]} AS {f}" for f in QUALIFICATION_FIELDS)
+    row = conn.execute(f"SELECT {names} FROM people WHERE id = ?", (pid,)).fetchone()
+    person.update(zip(QUALIFICATION_FIELDS, row, strict=True))
     return person
 
 

@@ -7,6 +7,7 @@ the examples name; absolute paths (`/var/backups/...`) are moved into that folde
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -155,6 +156,8 @@ def test_example_runs(run: Run, example_folder: Path, example: str) -> None:
     if "dedupe apply" in example:  # the file a reviewer fills in, written by dedupe itself
         name = words[-1]
         assert run("dedupe", "--min-score", "0.1", "--export-candidates", name).exit_code == 0
+    if words[1] == "score":  # its rules file beside the store, where `rules init` writes it
+        shutil.copy(example_folder / "rules.toml", Path(os.environ["LEADTOOL_DB"]).parent)
     result = run(*in_folder(words[1:], example_folder))
     expected = EXPECTED_CODES.get(example, 0)
     assert result.exit_code == expected, (example, result.stderr[-2000:])

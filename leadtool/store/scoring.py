@@ -1,0 +1,413 @@
+"""The SQL of a scoring run: rule parts, caps, new scores, triggers and nurture, set-based.
+
+A run works in temporary tables on the caller's connection, inside the caller's write
+transaction: `lt_scope` (the people scored), `lt_parts` (one row per person per rule that
+gave them points, and per cap that took some away), `lt_new` (each person's new fit,
+engagement and score). Every rule is one INSERT ... SELECT over `people` or `activities`:
+no Python loop per person. `where`/`params` are compiled --where expressions (only `?`
+placeholders, never user text); rule numbers and points are bound parameters too.
+
+Points are rounded to hundredths where each part is made, and totals are sums of those
+rounded parts, so an explanation's parts add up exactly to the stored score.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from leadtool.normalize.stages import STAGES, stage_rank
+from leadtool.store.purchases import apply_purchases
+
+DAY = 86400
+
+# Kinds of part: what gave or took the points.
+FIT, ENGAGEMENT, TOTAL_CAP = "fit", "engagement", "total_cap"
+CAP_OF = {FIT: "fit_cap", ENGAGEMENT: "engagement_cap"}  # a group holds one kind of rule
+
+
+@dataclass(frozen=True)
+class Part:
+    """One line of an explanation: a rule's points for one person, or a cap's cut."""
+
+    person_id: int
+    rule: int  # the rule's number in the run (caps: numbered after the rules)
+    kind: str
+    events: int | None  # engagement: the events counted
+    raw: float  # points before decay (a cap: the points it limited)
+    points: float  # what it adds to the score (after decay, or the cap's negative cut)
+
+
+def begin_run(conn: sqlite3.Connection, scope: tuple[str, tuple[object, ...]] | None) -> int:
+    """Make the run's temporary tables; scope the people (None: everyone). People counted."""
+    conn.execute("DROP TABLE IF EXISTS temp.lt_scope")
+    conn.execute("DROP TABLE IF EXISTS temp.lt_parts")
+    conn.execute("DROP TABLE IF EXISTS temp.lt_new")
+    conn.execute("CREATE TEMP TABLE lt_scope (id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE lt_parts (person_id INTEGER NOT NULL, rule INTEGER NOT NULL, "
+        "kind TEXT NOT NULL, events INTEGER, raw REAL NOT NULL, points REAL NOT NULL)"
+    )
+    where, params = scope if scope is not None else ("1", ())
+    conn.execute(f"INSERT INTO lt_scope (id) SELECT id FROM people WHERE {where}", params)
+    return int(conn.execute("SELECT count(*) FROM lt_scope").fetchone()[0])
+
+
+def end_run(conn: sqlite3.Connection) -> None:
+    for table in ("lt_scope", "lt_parts", "lt_new"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def add_fit(
+    conn: sqlite3.Connection, rule: int, points: float, where: str, params: tuple[object, ...]
+) -> None:
+    """Everyone scoped whom `where` selects gets `points`."""
+    conn.execute(
+        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+        f"SELECT people.id, ?, '{FIT}', NULL, ?, round(?, 2) FROM lt_scope s "
+        f"CROSS JOIN people ON people.id = s.id WHERE {where}",
+        (rule, points, points, *params),
+    )
+
+
+def add_engagement(
+    conn: sqlite3.Connection,
+    rule: int,
+    *,
+    activity: str,
+    points: float,
+    max_events: int | None,
+    half_life_days: float | None,
+    window_days: int | None,
+    now_ts: int,
+    where: str | None,
+    params: tuple[object, ...],
+) -> None:
+    """`points` per event of `activity` up to `now_ts` (the latest `max_events` when capped),
+    each times 0.5 ** (age / half-life) when it decays, only within the window when it has one."""
+    since = -(2**62) if window_days is None else now_ts - window_days * DAY
+    decay: tuple[object, ...] = ()
+    factor = "1.0"
+    if half_life_days is not None:
+        factor = "pow(0.5, (? - e.ts) / ?)"
+        decay = (now_ts, float(half_life_days * DAY))  # a float: SQLite divides ints as ints
+    who = (
+        "" if where is None else f"AND a.person_id IN (SELECT people.id FROM people WHERE {where})"
+    )
+    ranked = ", 1 AS n"
+    limit: tuple[object, ...] = ()
+    if max_events is not None:  # the latest events count: with a decay, they give the most
+        ranked = ", row_number() OVER (PARTITION BY a.person_id ORDER BY a.ts DESC, a.id DESC) AS n"
+        limit = (max_events,)
+    conn.execute(
+        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+        f"SELECT e.person_id, ?, '{ENGAGEMENT}', count(*), count(*) * ?, "
+        f"round(sum(? * {factor}), 2) FROM ("
+        f"SELECT a.person_id, a.ts{ranked} FROM lt_scope s CROSS JOIN activities a "
+        "ON a.person_id = s.id AND a.type = ? AND a.ts <= ? AND a.ts >= ? "
+        f"{who}) e {'WHERE e.n <= ?' if limit else ''} GROUP BY e.person_id",
+        (rule, points, points, *decay, activity, now_ts, since, *params, *limit),
+    )
+
+
+def add_group_cap(
+    conn: sqlite3.Connection, cap_no: int, kind: str, rules: Sequence[int], cap: float
+) -> None:
+    """Where the group's rules (all of `kind`) give a person more than `cap`, a part taking
+    the excess away."""
+    marks = ", ".join("?" for _ in rules)
+    conn.execute(
+        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+        f"SELECT person_id, ?, '{CAP_OF[kind]}', NULL, round(sum(points), 2), "
+        "round(? - round(sum(points), 2), 2) "
+        f"FROM lt_parts WHERE rule IN ({marks}) GROUP BY person_id "
+        "HAVING round(sum(points), 2) > ?",
+        (cap_no, cap, *rules, cap),
+    )
+
+
+def add_total_cap(conn: sqlite3.Connection, cap_no: int, cap: float) -> None:
+    """Where a person's points come to more than `cap`, a part taking the excess away."""
+    conn.execute(
+        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+        f"SELECT person_id, ?, '{TOTAL_CAP}', NULL, round(sum(points), 2), "
+        "round(? - round(sum(points), 2), 2) "
+        "FROM lt_parts GROUP BY person_id HAVING round(sum(points), 2) > ?",
+        (cap_no, cap, cap),
+    )
+
+
+def compute_new_scores(conn: sqlite3.Connection) -> None:
+    """`lt_new`: every scoped person's fit, engagement and score from their parts.
+
+    Group caps cut the kind of points their group holds; the total cap's cut counts in the
+    score only: score = fit + engagement - that cut.
+    """
+    conn.execute(
+        "CREATE TEMP TABLE lt_new AS SELECT s.id AS person_id, "
+        f"round(coalesce(sum(CASE WHEN p.kind IN ('{FIT}', '{CAP_OF[FIT]}') "
+        "THEN p.points END), 0), 2) AS fit, "
+        f"round(coalesce(sum(CASE WHEN p.kind IN ('{ENGAGEMENT}', '{CAP_OF[ENGAGEMENT]}') "
+        "THEN p.points END), 0), 2) AS engagement, "
+        "round(coalesce(sum(p.points), 0), 2) AS score "
+        "FROM lt_scope s LEFT JOIN lt_parts p ON p.person_id = s.id GROUP BY s.id"
+    )
+    conn.execute("CREATE UNIQUE INDEX temp.lt_new_person ON lt_new(person_id)")
+
+
+def parts_of(conn: sqlite3.Connection) -> list[Part]:
+    """Every part of the run, by person then rule: what an explanation shows."""
+    cur = conn.execute(
+        "SELECT person_id, rule, kind, events, raw, points FROM lt_parts ORDER BY person_id, rule"
+    )
+    return [Part(int(p), int(r), str(k), e, float(raw), float(pts)) for p, r, k, e, raw, pts in cur]
+
+
+def new_scores(conn: sqlite3.Connection) -> dict[int, tuple[float, float, float]]:
+    """person -> (fit, engagement, score) of the run (for explanations of a few people)."""
+    cur = conn.execute("SELECT person_id, fit, engagement, score FROM lt_new")
+    return {int(p): (float(f), float(e), float(s)) for p, f, e, s in cur}
+
+
+def start_record(
+    conn: sqlite3.Connection, at: str, now_ts: int, rules_file: str, rules_text: str
+) -> int:
+    cur = conn.execute(
+        "INSERT INTO score_runs (at, now_ts, rules_file, rules_text) VALUES (?, ?, ?, ?)",
+        (at, now_ts, rules_file, rules_text),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def finish_record(conn: sqlite3.Connection, run_id: int, people: int, changed: int) -> None:
+    conn.execute(
+        "UPDATE score_runs SET people = ?, changed = ? WHERE id = ?", (people, changed, run_id)
+    )
+
+
+def drop_record(conn: sqlite3.Connection, run_id: int) -> None:
+    """A run that changed nobody's score leaves no record: the scores keep their own run."""
+    conn.execute("DELETE FROM score_runs WHERE id = ?", (run_id,))
+
+
+def write_scores(conn: sqlite3.Connection, run_id: int) -> int:
+    """Store the new scores where they differ from the stored ones; how many changed.
+
+    A person scored for the first time gets a row (status 'active' until nurture decides);
+    it counts as a change only when their score is not the 0 they read as before. Unchanged
+    rows are not rewritten, so a second run writes nothing.
+    """
+    changed = int(
+        conn.execute(
+            "SELECT count(*) FROM lt_new n LEFT JOIN scores s ON s.person_id = n.person_id "
+            "WHERE coalesce(s.fit, 0) != n.fit OR coalesce(s.engagement, 0) != n.engagement "
+            "OR coalesce(s.score, 0) != n.score"
+        ).fetchone()[0]
+    )
+    conn.execute(
+        "UPDATE scores SET fit = n.fit, engagement = n.engagement, score = n.score, run_id = ? "
+        "FROM lt_new n WHERE n.person_id = scores.person_id AND (scores.fit IS NOT n.fit "
+        "OR scores.engagement IS NOT n.engagement OR scores.score IS NOT n.score)",
+        (run_id,),
+    )
+    conn.execute(
+        "INSERT INTO scores (person_id, fit, engagement, score, status, run_id) "
+        "SELECT n.person_id, n.fit, n.engagement, n.score, 'active', ? FROM lt_new n "
+        "WHERE NOT EXISTS (SELECT 1 FROM scores s WHERE s.person_id = n.person_id)",
+        (run_id,),
+    )
+    return changed
+
+
+def score_changes(conn: sqlite3.Connection, limit: int) -> list[tuple[int, float, float]]:
+    """A sample of (person, stored score, new score) that differ: what a dry run shows."""
+    cur = conn.execute(
+        "SELECT n.person_id, coalesce(s.score, 0), n.score FROM lt_new n "
+        "LEFT JOIN scores s ON s.person_id = n.person_id "
+        "WHERE coalesce(s.score, 0) IS NOT n.score ORDER BY n.person_id LIMIT ?",
+        (limit,),
+    )
+    return [(int(p), float(old), float(new)) for p, old, new in cur]
+
+
+def make_customers(conn: sqlite3.Connection, now: str) -> int:
+    """The scoped people whose first sale is stored become customers (store/purchases.py)."""
+    ids = [int(r[0]) for r in conn.execute("SELECT id FROM lt_scope")]
+    return apply_purchases(conn, ids, now)
+
+
+def trigger_candidates(
+    conn: sqlite3.Connection,
+    *,
+    to: str,
+    where: str,
+    params: tuple[object, ...],
+    activity: str | None,
+    min_score: float | None,
+    now_ts: int,
+) -> list[tuple[int, str, float]]:
+    """(person, stage, score) of the scoped people a trigger moves forward to `to`.
+
+    Only people in an earlier stage of the funnel: nobody goes back, a customer stays a
+    customer, and `other` (a partner, a competitor: not a prospect) is left to people.
+    """
+    earlier = [s for s in STAGES if s != "other" and stage_rank(s) < stage_rank(to)]
+    marks = ", ".join("?" for _ in earlier)
+    test = [f"people.stage IN ({marks})", f"({where})"]
+    args: list[object] = [*earlier, *params]
+    if activity is not None:
+        test.append(
+            "EXISTS (SELECT 1 FROM activities a WHERE a.person_id = people.id AND a.type = ? "
+            "AND a.ts <= ?)"
+        )
+        args += [activity, now_ts]
+    if min_score is not None:
+        test.append("coalesce(sc.score, 0) >= ?")
+        args.append(min_score)
+    cur = conn.execute(
+        "SELECT people.id, people.stage, coalesce(sc.score, 0) FROM lt_scope s "
+        "CROSS JOIN people ON people.id = s.id LEFT JOIN scores sc ON sc.person_id = people.id "
+        f"WHERE {' AND '.join(test)} ORDER BY people.id",
+        args,
+    )
+    return [(int(p), str(st), float(sc)) for p, st, sc in cur]
+
+
+def move_stages(
+    conn: sqlite3.Connection, moves: Iterable[tuple[int, str, float]], to: str, rule: str, at: str
+) -> int:
+    """Move each person to `to`, with a history entry naming the rule and the score then."""
+    rows = list(moves)
+    conn.executemany(
+        "UPDATE people SET stage = ?, stage_changed_at = ?, updated_at = ? WHERE id = ?",
+        [(to, at, at, pid) for pid, _, _ in rows],
+    )
+    conn.executemany(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+        "VALUES (?, NULL, ?, 'stage', ?)",
+        [
+            (
+                pid,
+                at,
+                _detail(
+                    {"from": old, "to": to, "reason": f"rule: {rule}", "rule": rule, "score": score}
+                ),
+            )
+            for pid, old, score in rows
+        ],
+    )
+    return len(rows)
+
+
+def status_changes(
+    conn: sqlite3.Connection, *, stages: Sequence[str], after_days: int, now_ts: int
+) -> list[tuple[int, str, str, str]]:
+    """(person, old status, new status, reason) of the scoped people whose status changes.
+
+    A person in a nurtured stage is nurturing when their last sign of life (their latest
+    activity up to now, or when they were added if they have none) is more than
+    `after_days` old; everyone else is active. A person nurtured before and active again
+    says which activity brought them back.
+    """
+    marks = ", ".join("?" for _ in stages) or "NULL"
+    cur = conn.execute(
+        "WITH last AS (SELECT s.id AS person_id, people.stage AS stage, "
+        "(SELECT max(a.ts) FROM activities a WHERE a.person_id = s.id AND a.ts <= ?) AS ts, "
+        "CAST(strftime('%s', people.created_at) AS INTEGER) AS added, "
+        "coalesce(sc.status, 'active') AS status FROM lt_scope s "
+        "CROSS JOIN people ON people.id = s.id LEFT JOIN scores sc ON sc.person_id = s.id), "
+        "decided AS (SELECT person_id, stage, status, ts, added, "
+        f"CASE WHEN stage IN ({marks}) AND max(coalesce(ts, added), added) < ? "
+        "THEN 'nurturing' ELSE 'active' END AS next FROM last) "
+        "SELECT person_id, stage, status, next, ts, added FROM decided WHERE next != status "
+        "ORDER BY person_id",
+        (now_ts, *stages, now_ts - after_days * DAY),
+    )
+    return [
+        (int(pid), str(old), str(new), _status_reason(conn, pid, new, ts, added, now_ts))
+        if stage in stages or new == "nurturing"
+        else (int(pid), str(old), str(new), f"stage {stage} is not nurtured")
+        for pid, stage, old, new, ts, added in cur.fetchall()
+    ]
+
+
+def _status_reason(
+    conn: sqlite3.Connection,
+    pid: int,
+    new: str,
+    ts: int | None,
+    added: int,
+    now_ts: int,
+) -> str:
+    if new == "nurturing":
+        if ts is None or ts < added:
+            return f"no activity since they were added on {_day(added)}"
+        return f"no activity since {_day(ts)}"
+    latest = conn.execute(
+        "SELECT type, ts FROM activities WHERE person_id = ? AND ts <= ? ORDER BY ts DESC, id DESC "
+        "LIMIT 1",
+        (pid, now_ts),
+    ).fetchone()
+    if latest is None:
+        return "active again"
+    return f"active again: {latest[0]} on {_day(int(latest[1]))}"
+
+
+def set_statuses(
+    conn: sqlite3.Connection, changes: Iterable[tuple[int, str, str, str]], at: str
+) -> int:
+    """Store each person's new status and its reason, with a history entry each."""
+    rows = list(changes)
+    conn.executemany(
+        "UPDATE scores SET status = ?, status_reason = ?, status_since = ? WHERE person_id = ?",
+        [(new, reason, at, pid) for pid, _, new, reason in rows],
+    )
+    conn.executemany(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+        "VALUES (?, NULL, ?, 'status', ?)",
+        [
+            (pid, at, _detail({"from": old, "to": new, "reason": reason}))
+            for pid, old, new, reason in rows
+        ],
+    )
+    return len(rows)
+
+
+_STORED_KEYS = (
+    "fit",
+    "engagement",
+    "score",
+    "status",
+    "status_reason",
+    "status_since",
+    "run_id",
+    "now_ts",
+    "rules_file",
+    "rules_text",
+    "scored_at",
+)
+
+
+def stored_scores(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """person -> their stored score with its run's rules and clock (the never scored absent)."""
+    cur = conn.execute(
+        "SELECT s.person_id, s.fit, s.engagement, s.score, s.status, s.status_reason, "
+        "s.status_since, s.run_id, r.now_ts, r.rules_file, r.rules_text, r.at FROM scores s "
+        "LEFT JOIN score_runs r ON r.id = s.run_id "
+        "WHERE s.person_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    )
+    return {int(row[0]): dict(zip(_STORED_KEYS, row[1:], strict=True)) for row in cur}
+
+
+def _day(ts: int) -> str:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d")
+
+
+def _detail(value: dict[str, object]) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,416 @@
+"""`leadtool score` on a fixed table of people and events, on a fixed clock.
+
+Every expected figure below is worked out by hand in the comments beside it. The clock is
+2026-06-01T00:00:00Z; people are imported, then dated 2026-01-01 so nurture is decidable.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from leadtool.errors import RulesError
+from leadtool.scoring import explain_many, score
+from leadtool.store.activity import NewActivity, add_activity
+from leadtool.store.connection import open_store, write_transaction
+from tests.cli.test_import import import_json
+from tests.conftest import Run, write_csv
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+RULES = """
+[[fit]]
+name = "Leader"
+where = 'title ~ CMO'
+points = 20
+group = "title"
+
+[[fit]]
+name = "Also leader"
+where = 'title ~ chief'
+points = 15
+group = "title"
+
+[[fit]]
+name = "Sells here"
+where = 'country in (US, GB)'
+points = 5
+
+[[fit]]
+name = "Free mail"
+where = 'email_flag = free'
+points = -10
+
+[[engagement]]
+name = "Webinar"
+activity = "webinar"
+points = 10
+half_life_days = 30
+group = "content"
+
+[[engagement]]
+name = "Download"
+activity = "download"
+points = 5
+count = 2
+group = "content"
+
+[[engagement]]
+name = "Pricing"
+activity = "pricing_page"
+points = 15
+count = "once"
+window_days = 30
+
+[[engagement]]
+name = "Demo"
+activity = "demo_request"
+points = 30
+count = "once"
+
+[caps]
+total = 60
+
+[caps.groups]
+title = 20
+content = 25
+
+[[trigger]]
+name = "Demo makes an MQL"
+activity = "demo_request"
+to = "mql"
+
+[[trigger]]
+name = "50 makes an MQL an SQL"
+where = 'stage = mql'
+min_score = 50
+to = "sql"
+
+[nurture]
+after_days = 90
+"""
+
+HEADER = ["First Name", "Last Name", "Email", "Title", "Country", "Lifecycle Stage"]
+PEOPLE = [
+    ["Ana", "Lopez", "ana@acme.com", "CMO and Chief Growth Officer", "US", "lead"],
+    ["Bo", "Chen", "bo@gmail.com", "Engineer", "DE", "lead"],
+    ["Cy", "Diaz", "cy@initech.com", "Chief of Staff", "GB", "lead"],
+    ["Di", "Evans", "di@globex.com", "Student", "US", "customer"],
+    ["Ed", "Fox", "ed@hooli.com", "VP Sales", "US", "subscriber"],
+    ["Flo", "Gray", "flo@umbrella.com", "", "FR", "lead"],
+    ["Gus", "Hill", "gus@initech.com", "CMO", "US", "opportunity"],
+]
+ANA, BO, CY, DI, ED, FLO, GUS = range(1, 8)
+
+
+def ago(days: float) -> int:
+    return int((NOW - timedelta(days=days)).timestamp())
+
+
+def at(day: str) -> int:
+    return int(datetime.fromisoformat(f"{day}T00:00:00+00:00").timestamp())
+
+
+# (person, type, time, amount); Flo's purchases are stored out of time order on purpose.
+EVENTS = [
+    (ANA, "demo_request", ago(10), None),
+    (ANA, "webinar", ago(30), None),  # 10 x 0.5 = 5
+    (ANA, "webinar", ago(60), None),  # 10 x 0.25 = 2.5
+    (BO, "download", ago(1), None),
+    (BO, "download", ago(2), None),
+    (BO, "download", ago(3), None),  # count = 2: the latest two
+    (BO, "pricing_page", ago(40), None),  # outside the 30-day window
+    (BO, "pricing_page", ago(5), None),
+    (DI, "webinar", ago(200), None),  # 10 x 0.5 ** (200 / 30) = 0.098 -> 0.1
+    (ED, "demo_request", ago(100), None),
+    (FLO, "purchase", at("2026-05-01"), 200.0),
+    (FLO, "purchase", at("2026-04-01"), 100.0),  # the first sale, stored second
+    (FLO, "purchase", at("2026-05-10"), -50.0),  # a refund
+    (GUS, "demo_request", ago(5), None),
+]
+
+# person -> (fit, engagement, score, stage, status), worked out by hand.
+EXPECTED = {
+    # title 20 + 15 capped at 20, +5 US = 25; demo 30 + webinars 7.5 = 37.5; 62.5 capped 60.
+    ANA: (25.0, 37.5, 60.0, "sql", "active"),
+    # free mail -10; downloads 2 x 5 + pricing once 15 = 25.
+    BO: (-10.0, 25.0, 15.0, "lead", "active"),
+    # chief 15 + GB 5; no activity since added (2026-01-01): nurturing.
+    CY: (20.0, 0.0, 20.0, "lead", "nurturing"),
+    # US 5; a 200-day-old webinar 0.1. A customer stays a customer, never nurtured.
+    DI: (5.0, 0.1, 5.1, "customer", "active"),
+    # US 5 + demo 30: the demo trigger makes an MQL; quiet for 100 days: nurturing.
+    ED: (5.0, 30.0, 35.0, "mql", "nurturing"),
+    # no rule matches: 0, not empty; the first sale makes a customer.
+    FLO: (0.0, 0.0, 0.0, "customer", "active"),
+    # 20 + 5 + demo 30 = 55: an opportunity stays one (triggers move forward only).
+    GUS: (25.0, 30.0, 55.0, "opportunity", "active"),
+}
+
+
+@pytest.fixture
+def store_path(run: Run, isolated_store: Path, tmp_path: Path) -> Path:
+    write_csv(tmp_path / "people.csv", [HEADER, *PEOPLE])
+    assert import_json(run, str(tmp_path / "people.csv"))["new"] == len(PEOPLE)
+    store = open_store(isolated_store)
+    with write_transaction(store) as conn:
+        conn.execute("UPDATE people SET created_at = '2026-01-01T00:00:00Z'")
+        for pid, kind, ts, amount in EVENTS:
+            event = NewActivity(pid, kind, ts, "", amount, None, None, "2026-06-01T00:00:00Z")
+            add_activity(conn, event)
+    store.close()
+    (tmp_path / "rules.toml").write_text(RULES, encoding="utf-8")
+    return isolated_store
+
+
+def run_score(path: Path, rules: Path, **kw: object) -> object:
+    store = open_store(path)
+    try:
+        return score(store, rules, now=kw.pop("now", NOW), **kw)  # type: ignore[arg-type]
+    finally:
+        store.close()
+
+
+def state(path: Path) -> dict[int, tuple[float, float, float, str, str]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute(
+        "SELECT p.id, coalesce(s.fit, 0), coalesce(s.engagement, 0), coalesce(s.score, 0), "
+        "p.stage, coalesce(s.status, 'active') FROM people p "
+        "LEFT JOIN scores s ON s.person_id = p.id ORDER BY p.id"
+    ).fetchall()
+    conn.close()
+    return {int(r[0]): (r[1], r[2], r[3], r[4], r[5]) for r in rows}
+
+
+def dump(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    rows: list[tuple[object, ...]] = []
+    for table in ("people", "scores", "score_runs", "events"):
+        rows += [(table, *r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY 1")]
+    conn.close()
+    return rows
+
+
+def test_the_fixed_table_scores_as_worked_out_by_hand(store_path: Path, tmp_path: Path) -> None:
+    report = run_score(store_path, tmp_path / "rules.toml")
+    assert state(store_path) == EXPECTED
+    assert report.people == 7  # type: ignore[attr-defined]
+    assert report.moved == {"Demo makes an MQL": 2, "50 makes an MQL an SQL": 1}  # type: ignore[attr-defined]
+    assert (report.customers, report.nurturing) == (1, 2)  # type: ignore[attr-defined]
+
+
+def test_moves_and_statuses_are_in_history_with_rule_score_and_reason(
+    store_path: Path, tmp_path: Path
+) -> None:
+    run_score(store_path, tmp_path / "rules.toml")
+    conn = sqlite3.connect(store_path)
+    history = conn.execute(
+        "SELECT person_id, at, kind, detail FROM events WHERE kind IN ('stage', 'status') "
+        "ORDER BY person_id, id"
+    ).fetchall()
+    import json
+
+    found = [(pid, when, kind, json.loads(detail)) for pid, when, kind, detail in history]
+    assert found == [
+        (
+            ANA,
+            "2026-06-01T00:00:00Z",
+            "stage",
+            {
+                "from": "lead",
+                "to": "mql",
+                "rule": "Demo makes an MQL",
+                "reason": "rule: Demo makes an MQL",
+                "score": 60.0,
+            },
+        ),
+        (
+            ANA,
+            "2026-06-01T00:00:00Z",
+            "stage",
+            {
+                "from": "mql",
+                "to": "sql",
+                "rule": "50 makes an MQL an SQL",
+                "reason": "rule: 50 makes an MQL an SQL",
+                "score": 60.0,
+            },
+        ),
+        (
+            CY,
+            "2026-06-01T00:00:00Z",
+            "status",
+            {
+                "from": "active",
+                "to": "nurturing",
+                "reason": "no activity since they were added on 2026-01-01",
+            },
+        ),
+        (
+            ED,
+            "2026-06-01T00:00:00Z",
+            "stage",
+            {
+                "from": "subscriber",
+                "to": "mql",
+                "rule": "Demo makes an MQL",
+                "reason": "rule: Demo makes an MQL",
+                "score": 35.0,
+            },
+        ),
+        (
+            ED,
+            "2026-06-01T00:00:00Z",
+            "status",
+            {"from": "active", "to": "nurturing", "reason": "no activity since 2026-02-21"},
+        ),
+        # The first sale by time (100 on 2026-04-01), though it was stored second.
+        (
+            FLO,
+            "2026-04-01T00:00:00Z",
+            "stage",
+            {"from": "lead", "to": "customer", "reason": "first purchase", "amount": 100.0},
+        ),
+    ]
+
+
+def test_purchases_give_first_sale_lifetime_value_and_customer_since(
+    store_path: Path, tmp_path: Path
+) -> None:
+    from leadtool.store.people_table import DERIVED_SQL
+
+    run_score(store_path, tmp_path / "rules.toml")
+    conn = sqlite3.connect(store_path)
+    fields = ("first_sale", "lifetime_value", "customer_since")
+    sql = ", ".join(DERIVED_SQL[f] for f in fields)
+    row = conn.execute(f"SELECT {sql} FROM people WHERE id = ?", (FLO,)).fetchone()
+    assert row == (100.0, 250.0, "2026-04-01T00:00:00Z")
+    assert conn.execute(f"SELECT {sql} FROM people WHERE id = ?", (ANA,)).fetchone() == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_a_second_run_changes_nothing(store_path: Path, tmp_path: Path) -> None:
+    run_score(store_path, tmp_path / "rules.toml")
+    before = dump(store_path)
+    again = run_score(store_path, tmp_path / "rules.toml")
+    assert (again.score_changed, again.stage_changed, again.status_changed) == (0, 0, 0)  # type: ignore[attr-defined]
+    assert dump(store_path) == before
+
+
+def test_a_dry_run_reports_what_a_run_does_and_writes_nothing(
+    store_path: Path, tmp_path: Path
+) -> None:
+    before = dump(store_path)
+    dry = run_score(store_path, tmp_path / "rules.toml", dry_run=True)
+    assert dump(store_path) == before
+    real = run_score(store_path, tmp_path / "rules.toml")
+    for name in ("score_changed", "stage_changed", "status_changed", "customers", "moved"):
+        assert getattr(dry, name) == getattr(real, name), name
+    assert dry.samples["stage"][0] == {
+        "id": ANA,
+        "from": "lead",
+        "to": "mql",
+        "rule": "Demo makes an MQL",
+    }  # type: ignore[attr-defined]
+
+
+def test_a_nurtured_lead_is_active_again_with_its_next_activity(
+    store_path: Path, tmp_path: Path
+) -> None:
+    run_score(store_path, tmp_path / "rules.toml")
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        add_activity(conn, NewActivity(CY, "webinar", ago(1), "", None, None, None, "x"))
+    store.close()
+    report = run_score(store_path, tmp_path / "rules.toml")
+    assert report.reactivated == 1  # type: ignore[attr-defined]
+    conn = sqlite3.connect(store_path)
+    status = conn.execute(
+        "SELECT status, status_reason FROM scores WHERE person_id = ?", (CY,)
+    ).fetchone()
+    assert status == ("active", "active again: webinar on 2026-05-31")
+    kinds = conn.execute(
+        "SELECT count(*) FROM events WHERE person_id = ? AND kind = 'status'", (CY,)
+    ).fetchone()
+    assert kinds == (2,)  # nurturing, then active: the first entry stays
+    assert conn.execute("SELECT stage FROM people WHERE id = ?", (CY,)).fetchone() == ("lead",)
+
+
+def test_after_a_rule_changes_every_score_is_what_a_fresh_store_gets(
+    store_path: Path, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.db"
+    shutil.copy(store_path, fresh)
+    run_score(store_path, tmp_path / "rules.toml")
+    changed = RULES.replace("points = 30\n", "points = 45\n").replace(
+        "half_life_days = 30", "half_life_days = 12"
+    )
+    (tmp_path / "new.toml").write_text(changed, encoding="utf-8")
+    run_score(store_path, tmp_path / "new.toml")
+    run_score(fresh, tmp_path / "new.toml")
+    points = "SELECT person_id, fit, engagement, score FROM scores ORDER BY person_id"
+    assert sqlite3.connect(store_path).execute(points).fetchall() == (
+        sqlite3.connect(fresh).execute(points).fetchall()
+    )
+    assert state(store_path)[ANA][2] == 60.0  # still capped
+
+
+def test_the_explanation_adds_up_to_the_stored_score(store_path: Path, tmp_path: Path) -> None:
+    run_score(store_path, tmp_path / "rules.toml")
+    store = open_store(store_path)
+    found = explain_many(store, list(EXPECTED))
+    store.close()
+    ana = found[ANA]
+    assert [(line.rule, line.points) for line in ana.lines] == [
+        ("Leader", 20.0),
+        ("Also leader", 15.0),
+        ("Sells here", 5.0),
+        ("Webinar", 7.5),
+        ("Demo", 30.0),
+        ("cap on group title: at most 20", -15.0),
+        ("cap on the score: at most 60", -2.5),
+    ]
+    assert ana.lines[3].decay == 0.375 and ana.lines[3].raw == 20.0 and ana.lines[3].events == 2
+    for pid, why in found.items():
+        assert why.current, pid
+        assert sum(Decimal(str(line.points)) for line in why.lines) == Decimal(str(why.stored[2]))
+
+
+def test_a_40_point_event_30_days_old_with_a_30_day_half_life_gives_20(
+    store_path: Path, tmp_path: Path
+) -> None:
+    rules = tmp_path / "decay.toml"
+    rules.write_text(
+        '[[engagement]]\nname = "Talk"\nactivity = "call"\npoints = 40\nhalf_life_days = 30\n'
+    )
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        add_activity(conn, NewActivity(BO, "call", ago(30), "", None, None, None, "x"))
+    store.close()
+    run_score(store_path, rules)
+    assert state(store_path)[BO][1] == 20.0
+
+
+def test_a_broken_rules_file_scores_nobody(store_path: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "broken.toml"
+    rules.write_text('[[fit]]\nname = "x"\nwhere = "score > 3"\npoints = 1\n')
+    before = dump(store_path)
+    with pytest.raises(RulesError) as caught:
+        run_score(store_path, rules)
+    assert caught.value.lines[0].startswith(f"{rules}:3:")
+    assert dump(store_path) == before
+
+
+def test_where_scores_only_the_people_it_selects(store_path: Path, tmp_path: Path) -> None:
+    report = run_score(store_path, tmp_path / "rules.toml", where="country = US")
+    assert report.people == 4  # type: ignore[attr-defined]
+    scored = {pid for pid, row in state(store_path).items() if row[2] != 0}
+    assert scored == {ANA, DI, ED, GUS}
