@@ -100,7 +100,7 @@ PEOPLE: list[dict[str, object]] = [
         "contacted_count": 1,
         "last_contacted": "2026-02-01T00:00:00Z",
         "first_batch_id": 3,
-        "custom": {"Employees": "n/a"},
+        "custom": {"Employees": "n/a", "ÉTAT": "ouvert", "Straße": "Hauptstraße 1"},
     },
     {
         "id": 6,
@@ -354,6 +354,11 @@ custom.Employees < 1000.5                       -> 1 2
 custom.Employees = 1000                         -> 2
 custom.Employees > abc                          -> 5
 custom."Quote\"Key" = yes                       -> 4
+custom.état = OUVERT                            -> 5
+custom."ÉTAT" = ouvert                          -> 5
+custom.etat = ouvert                            -> -
+custom.STRASSE ~ haupt                          -> 5
+custom.straße ~ haupt                           -> 5
 custom.nokey = x                                -> -
 custom.nokey is empty                           -> *
 """
@@ -447,7 +452,11 @@ def test_stage_order_uses_the_stage_index() -> None:
 
 def test_contains_is_not_like() -> None:
     compiled = compile_where("title ~ 'Mär'", now=NOW)
-    assert compiled == Compiled("instr(lt_fold(people.title), ?) > 0", ("mär",))
+    folded = (
+        "CASE WHEN length(CAST(people.title AS BLOB)) = length(people.title) "
+        "THEN lower(people.title) ELSE lt_fold(people.title) END"
+    )
+    assert compiled == Compiled(f"instr({folded}, ?) > 0", ("mär",))
 
 
 def test_dates_come_from_now_not_the_clock() -> None:
@@ -618,7 +627,8 @@ SQL_WORDS = frozenset(
         *["person_batches", "pb", "batches", "b", "batch_id", "source", "j", "key", "value"],
         *["SELECT", "FROM", "WHERE", "CROSS", "JOIN", "ON", "AND", "OR", "NOT", "IN", "IS", "NULL"],
         *["EXISTS", "LIMIT", "CASE", "WHEN", "THEN", "END", "coalesce", "trim", "instr"],
-        *["lt_fold", "lt_number", "json_each", "json_valid"],
+        *["lt_fold", "lt_number", "json_each", "json_valid", "length", "CAST", "AS", "BLOB"],
+        *["COLLATE", "NOCASE", "json_extract", "lower", "ELSE"],
     ]
 ) | {  # the words of the derived fields' own SQL (scores, purchases), written by us
     w for sql in QUALIFICATION_SQL for w in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", _unquoted(sql))

@@ -10,6 +10,7 @@ are resolved here in Python so the SQL stays simple and index-friendly.
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -42,9 +43,14 @@ _PYTHON_ORDER: dict[str, Callable[[int, int], bool]] = {
     ">": operator.gt,
     ">=": operator.ge,
 }
+# A key matches ignoring case, as casefold() says. SQLite's NOCASE folds ASCII in C, which
+# settles every key written in ASCII; only other keys go through the Python function (a
+# rule over a million people compares five million keys). The bound key is casefolded, so
+# NOCASE cannot match a key that casefold would not.
 _CUSTOM_SQL = (
     "(SELECT j.value FROM json_each(CASE WHEN json_valid(people.custom) THEN people.custom END)"
-    " j WHERE lt_fold(j.key) = {} LIMIT 1)"
+    " j WHERE j.key = {} COLLATE NOCASE OR (length(CAST(j.key AS BLOB)) != length(j.key)"
+    " AND lt_fold(j.key) = {}) LIMIT 1)"
 )
 
 
@@ -61,10 +67,22 @@ def compare(node: Compare, now: datetime) -> Sql:
     return _BY_KIND[field.kind](node, now)
 
 
+# The key spelled as the rule spells it is looked up first, by SQLite's own JSON path in C
+# (a third of the time of walking every key); only a person without that exact key walks
+# their keys ignoring case. A key holding a quote or a backslash is always walked.
+_EXACT_SQL = (
+    "coalesce(json_extract(CASE WHEN json_valid(people.custom) THEN people.custom END, {}), {})"
+)
+
+
 def column(field: Field) -> Sql:
     """The field's value per person; a custom key is bound as a parameter."""
     if field.kind == "custom":
-        return fill(_CUSTOM_SQL, (field.key or "").casefold())
+        key = field.key or ""
+        walk = fill(_CUSTOM_SQL, key.casefold(), key.casefold())
+        if not key or '"' in key or "\\" in key:
+            return walk
+        return fill(_EXACT_SQL, f'$."{key}"', walk)
     return Sql(field.sql)
 
 
@@ -83,8 +101,26 @@ def _empty(col: Sql, op: str) -> Sql:
     return fill("coalesce({}, '') = ''" if op == "is empty" else "coalesce({}, '') <> ''", col)
 
 
+def _folded(col: Sql) -> Sql:
+    """`col` casefolded. A plain column of ASCII text (its bytes as many as its characters)
+    is lower-cased by SQLite in C, which is what casefold does to ASCII: most names and
+    titles never reach the Python function (a rule over a million people, three times)."""
+    if not _PLAIN_COLUMN.fullmatch(col.text):
+        return fill("lt_fold({})", col)
+    return fill(
+        "CASE WHEN length(CAST({} AS BLOB)) = length({}) THEN lower({}) ELSE lt_fold({}) END",
+        col,
+        col,
+        col,
+        col,
+    )
+
+
+_PLAIN_COLUMN = re.compile(r"people\.[a-z_]+")
+
+
 def _contains(col: Sql, needle: str) -> Sql:
-    return fill("instr(lt_fold({}), {}) > 0", col, needle.casefold())
+    return fill("instr({}, {}) > 0", _folded(col), needle.casefold())
 
 
 def _text(node: Compare, now: datetime) -> Sql:
@@ -93,7 +129,7 @@ def _text(node: Compare, now: datetime) -> Sql:
         return _contains(col, texts[0])
     if node.field.upper:
         return _scalar(col, col, node.op, [country_code(t) for t in texts])
-    return _scalar(col, fill("lt_fold({})", col), node.op, [t.casefold() for t in texts])
+    return _scalar(col, _folded(col), node.op, [t.casefold() for t in texts])
 
 
 def _custom(node: Compare, now: datetime) -> Sql:

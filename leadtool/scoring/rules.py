@@ -272,8 +272,8 @@ class _Checker:
         circular = sorted(fields_named(expr) & SCORED_FIELDS)
         if not scored and circular:
             message = (
-                f"a {path[0]} rule's where cannot use {', '.join(circular)}: scoring decides "
-                "it (use it in a trigger)"
+                f"{'an' if path[0] == 'engagement' else 'a'} {path[0]} rule's where cannot use "
+                f"{', '.join(circular)}: scoring decides it (use it in a trigger)"
             )
             self.report(self.positions.value(path, "where"), message)
             return None

@@ -183,32 +183,36 @@ def _run(
     stage_sample: list[dict[str, Any]] = []
     for trigger in rules.triggers:
         compiled = compile_where(trigger.where, now=now)
-        moves = sql.trigger_candidates(
+        moved, sample = sql.apply_trigger(
             conn,
+            rule=trigger.name,
             to=trigger.to,
             where=compiled.sql,
             params=compiled.params,
             activity=trigger.activity,
             min_score=trigger.min_score,
             now_ts=now_ts,
+            at=at,
+            sample=SAMPLE,
         )
-        report.moved[trigger.name] = sql.move_stages(conn, moves, trigger.to, trigger.name, at)
+        report.moved[trigger.name] = moved
         stage_sample += [
             {"id": pid, "from": old, "to": trigger.to, "rule": trigger.name}
-            for pid, old, _ in moves[: SAMPLE - len(stage_sample)]
+            for pid, old in sample[: SAMPLE - len(stage_sample)]
         ]
     report.samples["stage"] = stage_sample
-    changes = sql.status_changes(
-        conn, stages=rules.nurture_stages, after_days=rules.nurture_after_days, now_ts=now_ts
+    report.nurturing, report.reactivated, changes = sql.apply_statuses(
+        conn,
+        stages=rules.nurture_stages,
+        after_days=rules.nurture_after_days,
+        now_ts=now_ts,
+        at=at,
+        sample=SAMPLE,
     )
-    sql.set_statuses(conn, changes, at)
-    report.nurturing = sum(1 for c in changes if c[2] == "nurturing")
-    report.reactivated = sum(1 for c in changes if c[1] == "nurturing" and c[2] == "active")
     report.samples["status"] = [
-        {"id": pid, "from": old, "to": new, "reason": reason}
-        for pid, old, new, reason in changes[:SAMPLE]
+        {"id": pid, "from": old, "to": new, "reason": reason} for pid, old, new, reason in changes
     ]
-    if report.score_changed or report.stage_changed or changes:
+    if report.score_changed or report.stage_changed or changes:  # a sample of any change
         sql.finish_record(conn, run_id, report.people, report.score_changed)
     else:
         sql.drop_record(conn, run_id)
@@ -219,12 +223,14 @@ def _compute(conn: Any, rules: Rules, now: datetime) -> list[str]:
     names: list[str] = []
     now_ts = int(now.timestamp())
     by_group: dict[tuple[str, str], list[int]] = {}
+    fits = []
     for rule in rules.fit:
         compiled = compile_where(rule.where, now=now)
-        sql.add_fit(conn, len(names), rule.points, compiled.sql, compiled.params)
+        fits.append((len(names), rule.points, compiled.sql, compiled.params))
         if rule.group is not None:
             by_group.setdefault((rule.group, sql.FIT), []).append(len(names))
         names.append(rule.name)
+    sql.add_fits(conn, fits)
     for act in rules.engagement:
         who = compile_where(act.where, now=now) if act.where.strip() else None
         sql.add_engagement(

@@ -47,8 +47,15 @@ PURCHASE_SQL: dict[str, str] = {
 _CUSTOMER_RANK = stage_rank("customer")
 
 
-def apply_purchases(conn: sqlite3.Connection, person_ids: Iterable[int] | None, now: str) -> int:
-    """Make customers of the given people (None: everyone) whose first sale is stored.
+def apply_purchases(
+    conn: sqlite3.Connection,
+    person_ids: Iterable[int] | None,
+    now: str,
+    *,
+    scope: str | None = None,
+) -> int:
+    """Make customers of the given people (None: everyone, or those `scope` selects: SQL
+    over `people` with no parameters, written by the caller) whose first sale is stored.
 
     Forward only: a person already a customer is left as they are. The move is dated at the
     first sale (when they became a customer, which the funnel and growth reports read), and
@@ -57,7 +64,9 @@ def apply_purchases(conn: sqlite3.Connection, person_ids: Iterable[int] | None, 
     ids = None if person_ids is None else sorted(set(person_ids))
     if ids is not None and not ids:
         return 0
-    scope = "" if ids is None else "AND people.id IN (SELECT value FROM json_each(?))"
+    among = "" if ids is None else "AND people.id IN (SELECT value FROM json_each(?))"
+    if scope is not None:
+        among += f" AND {scope}"
     params: tuple[object, ...] = () if ids is None else (json.dumps(ids),)
     below = ", ".join(
         f"'{s}'"
@@ -66,7 +75,7 @@ def apply_purchases(conn: sqlite3.Connection, person_ids: Iterable[int] | None, 
     )
     rows = conn.execute(
         f"SELECT id, stage, {CUSTOMER_SINCE_SQL} AS since, {FIRST_SALE_SQL} AS sale "
-        f"FROM people WHERE stage IN ({below}) {scope} "
+        f"FROM people WHERE stage IN ({below}) {among} "
         f"AND EXISTS (SELECT 1 {_PURCHASES} AND a.amount > 0)",
         params,
     ).fetchall()

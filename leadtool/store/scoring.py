@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,20 +57,35 @@ def begin_run(conn: sqlite3.Connection, scope: tuple[str, tuple[object, ...]] | 
 
 
 def end_run(conn: sqlite3.Connection) -> None:
-    for table in ("lt_scope", "lt_parts", "lt_new"):
+    for table in ("lt_scope", "lt_parts", "lt_new", "lt_moves", "lt_fit", "lt_last", "lt_status"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
-def add_fit(
-    conn: sqlite3.Connection, rule: int, points: float, where: str, params: tuple[object, ...]
+def add_fits(
+    conn: sqlite3.Connection, rules: Sequence[tuple[int, float, str, tuple[object, ...]]]
 ) -> None:
-    """Everyone scoped whom `where` selects gets `points`."""
+    """Each scoped person each fit rule (number, points, where, params) selects gets its points.
+
+    Every rule's where is evaluated in one scan of `people` into a narrow temporary table of
+    answers, which each rule then reads: one pass over the wide rows, not one per rule.
+    """
+    if not rules:
+        return
+    answers = ", ".join(f"({where}) AS b{i}" for i, (_, _, where, _) in enumerate(rules))
+    params = tuple(p for _, _, _, ps in rules for p in ps)
+    conn.execute("DROP TABLE IF EXISTS temp.lt_fit")
     conn.execute(
-        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
-        f"SELECT people.id, ?, '{FIT}', NULL, ?, round(?, 2) FROM lt_scope s "
-        f"CROSS JOIN people ON people.id = s.id WHERE {where}",
-        (rule, points, points, *params),
+        f"CREATE TEMP TABLE lt_fit AS SELECT people.id AS id, {answers} "
+        "FROM lt_scope s CROSS JOIN people ON people.id = s.id",
+        params,
     )
+    for i, (rule, points, _, _) in enumerate(rules):
+        conn.execute(
+            "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+            f"SELECT id, ?, '{FIT}', NULL, ?, round(?, 2) FROM lt_fit WHERE b{i}",
+            (rule, points, points),
+        )
+    conn.execute("DROP TABLE temp.lt_fit")
 
 
 def add_engagement(
@@ -144,18 +159,23 @@ def compute_new_scores(conn: sqlite3.Connection) -> None:
     """`lt_new`: every scoped person's fit, engagement and score from their parts.
 
     Group caps cut the kind of points their group holds; the total cap's cut counts in the
-    score only: score = fit + engagement - that cut.
+    score only: score = fit + engagement - that cut. A person with no part scores 0.
     """
     conn.execute(
-        "CREATE TEMP TABLE lt_new AS SELECT s.id AS person_id, "
-        f"round(coalesce(sum(CASE WHEN p.kind IN ('{FIT}', '{CAP_OF[FIT]}') "
-        "THEN p.points END), 0), 2) AS fit, "
-        f"round(coalesce(sum(CASE WHEN p.kind IN ('{ENGAGEMENT}', '{CAP_OF[ENGAGEMENT]}') "
-        "THEN p.points END), 0), 2) AS engagement, "
-        "round(coalesce(sum(p.points), 0), 2) AS score "
-        "FROM lt_scope s LEFT JOIN lt_parts p ON p.person_id = s.id GROUP BY s.id"
+        "CREATE TEMP TABLE lt_new (person_id INTEGER PRIMARY KEY, fit REAL NOT NULL, "
+        "engagement REAL NOT NULL, score REAL NOT NULL)"
     )
-    conn.execute("CREATE UNIQUE INDEX temp.lt_new_person ON lt_new(person_id)")
+    conn.execute(
+        "INSERT INTO lt_new (person_id, fit, engagement, score) SELECT person_id, "
+        f"round(coalesce(sum(CASE WHEN kind IN ('{FIT}', '{CAP_OF[FIT]}') "
+        "THEN points END), 0), 2), "
+        f"round(coalesce(sum(CASE WHEN kind IN ('{ENGAGEMENT}', '{CAP_OF[ENGAGEMENT]}') "
+        "THEN points END), 0), 2), round(sum(points), 2) FROM lt_parts GROUP BY person_id"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO lt_new (person_id, fit, engagement, score) "
+        "SELECT id, 0, 0, 0 FROM lt_scope"
+    )
 
 
 def parts_of(conn: sqlite3.Connection) -> list[Part]:
@@ -235,28 +255,30 @@ def score_changes(conn: sqlite3.Connection, limit: int) -> list[tuple[int, float
 
 def make_customers(conn: sqlite3.Connection, now: str) -> int:
     """The scoped people whose first sale is stored become customers (store/purchases.py)."""
-    ids = [int(r[0]) for r in conn.execute("SELECT id FROM lt_scope")]
-    return apply_purchases(conn, ids, now)
+    return apply_purchases(conn, None, now, scope="people.id IN (SELECT id FROM lt_scope)")
 
 
-def trigger_candidates(
+def apply_trigger(
     conn: sqlite3.Connection,
     *,
+    rule: str,
     to: str,
     where: str,
     params: tuple[object, ...],
     activity: str | None,
     min_score: float | None,
     now_ts: int,
-) -> list[tuple[int, str, float]]:
-    """(person, stage, score) of the scoped people a trigger moves forward to `to`.
+    at: str,
+    sample: int,
+) -> tuple[int, list[tuple[int, str]]]:
+    """Move the scoped people a trigger selects forward to `to`: (how many, a sample of
+    (person, old stage)). Each move is a history entry naming the rule and the score then.
 
     Only people in an earlier stage of the funnel: nobody goes back, a customer stays a
     customer, and `other` (a partner, a competitor: not a prospect) is left to people.
     """
     earlier = [s for s in STAGES if s != "other" and stage_rank(s) < stage_rank(to)]
-    marks = ", ".join("?" for _ in earlier)
-    test = [f"people.stage IN ({marks})", f"({where})"]
+    test = [f"people.stage IN ({', '.join('?' for _ in earlier)})", f"({where})"]
     args: list[object] = [*earlier, *params]
     if activity is not None:
         test.append(
@@ -265,115 +287,105 @@ def trigger_candidates(
         )
         args += [activity, now_ts]
     if min_score is not None:
-        test.append("coalesce(sc.score, 0) >= ?")
+        test.append("n.score >= ?")
         args.append(min_score)
-    cur = conn.execute(
-        "SELECT people.id, people.stage, coalesce(sc.score, 0) FROM lt_scope s "
-        "CROSS JOIN people ON people.id = s.id LEFT JOIN scores sc ON sc.person_id = people.id "
-        f"WHERE {' AND '.join(test)} ORDER BY people.id",
+    conn.execute("DROP TABLE IF EXISTS temp.lt_moves")
+    conn.execute(
+        "CREATE TEMP TABLE lt_moves AS SELECT people.id AS person_id, people.stage AS old, "
+        "n.score AS score FROM lt_new n CROSS JOIN people ON people.id = n.person_id "
+        f"WHERE {' AND '.join(test)}",
         args,
     )
-    return [(int(p), str(st), float(sc)) for p, st, sc in cur]
-
-
-def move_stages(
-    conn: sqlite3.Connection, moves: Iterable[tuple[int, str, float]], to: str, rule: str, at: str
-) -> int:
-    """Move each person to `to`, with a history entry naming the rule and the score then."""
-    rows = list(moves)
-    conn.executemany(
-        "UPDATE people SET stage = ?, stage_changed_at = ?, updated_at = ? WHERE id = ?",
-        [(to, at, at, pid) for pid, _, _ in rows],
+    moved = int(conn.execute("SELECT count(*) FROM lt_moves").fetchone()[0])
+    if not moved:
+        return 0, []
+    conn.execute(
+        "UPDATE people SET stage = ?, stage_changed_at = ?, updated_at = ? "
+        "WHERE id IN (SELECT person_id FROM lt_moves)",
+        (to, at, at),
     )
-    conn.executemany(
+    conn.execute(
         "INSERT INTO events (person_id, batch_id, at, kind, detail) "
-        "VALUES (?, NULL, ?, 'stage', ?)",
-        [
-            (
-                pid,
-                at,
-                _detail(
-                    {"from": old, "to": to, "reason": f"rule: {rule}", "rule": rule, "score": score}
-                ),
-            )
-            for pid, old, score in rows
-        ],
+        "SELECT person_id, NULL, ?, 'stage', json_object('from', old, 'reason', ?, 'rule', ?, "
+        "'score', score, 'to', ?) FROM lt_moves ORDER BY person_id",
+        (at, f"rule: {rule}", rule, to),
     )
-    return len(rows)
+    rows = conn.execute(
+        "SELECT person_id, old FROM lt_moves ORDER BY person_id LIMIT ?", (sample,)
+    ).fetchall()
+    return moved, [(int(p), str(o)) for p, o in rows]
 
 
-def status_changes(
-    conn: sqlite3.Connection, *, stages: Sequence[str], after_days: int, now_ts: int
-) -> list[tuple[int, str, str, str]]:
-    """(person, old status, new status, reason) of the scoped people whose status changes.
+def apply_statuses(
+    conn: sqlite3.Connection,
+    *,
+    stages: Sequence[str],
+    after_days: int,
+    now_ts: int,
+    at: str,
+    sample: int,
+) -> tuple[int, int, list[tuple[int, str, str, str]]]:
+    """Decide and store every scoped person's status: (became nurturing, active again, a
+    sample of (person, old, new, reason)). Each change is a history entry with its reason.
 
     A person in a nurtured stage is nurturing when their last sign of life (their latest
-    activity up to now, or when they were added if they have none) is more than
-    `after_days` old; everyone else is active. A person nurtured before and active again
-    says which activity brought them back.
+    activity up to now, or when they were added if they have none or none since) is more
+    than `after_days` old; everyone else is active. A person active again says which
+    activity brought them back, or that their stage is not nurtured.
     """
     marks = ", ".join("?" for _ in stages) or "NULL"
-    cur = conn.execute(
-        "WITH last AS (SELECT s.id AS person_id, people.stage AS stage, "
-        "(SELECT max(a.ts) FROM activities a WHERE a.person_id = s.id AND a.ts <= ?) AS ts, "
+    conn.execute("DROP TABLE IF EXISTS temp.lt_last")
+    conn.execute(
+        # The latest event per person in one ordered pass over the (person_id, ...) index;
+        # SQLite takes the bare `type` from the row holding max(ts).
+        "CREATE TEMP TABLE lt_last AS SELECT a.person_id AS person_id, max(a.ts) AS ts, "
+        "a.type AS type FROM lt_scope s CROSS JOIN activities a ON a.person_id = s.id "
+        "WHERE a.ts <= ? GROUP BY a.person_id",
+        (now_ts,),
+    )
+    conn.execute("CREATE UNIQUE INDEX temp.lt_last_person ON lt_last(person_id)")
+    conn.execute("DROP TABLE IF EXISTS temp.lt_status")
+    conn.execute(
+        "CREATE TEMP TABLE lt_status AS WITH d AS (SELECT s.id AS person_id, "
+        "people.stage IN (" + marks + ") AS watched, l.ts AS ts, l.type AS type, "
         "CAST(strftime('%s', people.created_at) AS INTEGER) AS added, "
-        "coalesce(sc.status, 'active') AS status FROM lt_scope s "
-        "CROSS JOIN people ON people.id = s.id LEFT JOIN scores sc ON sc.person_id = s.id), "
-        "decided AS (SELECT person_id, stage, status, ts, added, "
-        f"CASE WHEN stage IN ({marks}) AND max(coalesce(ts, added), added) < ? "
-        "THEN 'nurturing' ELSE 'active' END AS next FROM last) "
-        "SELECT person_id, stage, status, next, ts, added FROM decided WHERE next != status "
-        "ORDER BY person_id",
-        (now_ts, *stages, now_ts - after_days * DAY),
+        "coalesce(sc.status, 'active') AS old FROM lt_scope s "
+        "CROSS JOIN people ON people.id = s.id LEFT JOIN lt_last l ON l.person_id = s.id "
+        "LEFT JOIN scores sc ON sc.person_id = s.id), "
+        "e AS (SELECT *, CASE WHEN watched AND max(coalesce(ts, added), added) < ? "
+        "THEN 'nurturing' ELSE 'active' END AS new FROM d) "
+        "SELECT person_id, old, new, CASE "
+        "WHEN new = 'nurturing' AND (ts IS NULL OR ts < added) THEN "
+        "'no activity since they were added on ' || date(added, 'unixepoch') "
+        "WHEN new = 'nurturing' THEN 'no activity since ' || date(ts, 'unixepoch') "
+        "WHEN NOT watched THEN 'stage ' || (SELECT stage FROM people WHERE id = person_id) "
+        "|| ' is not nurtured' "
+        "WHEN ts IS NULL THEN 'active again' "
+        "ELSE 'active again: ' || type || ' on ' || date(ts, 'unixepoch') END AS reason "
+        "FROM e WHERE new != old",
+        (*stages, now_ts - after_days * DAY),
     )
-    return [
-        (int(pid), str(old), str(new), _status_reason(conn, pid, new, ts, added, now_ts))
-        if stage in stages or new == "nurturing"
-        else (int(pid), str(old), str(new), f"stage {stage} is not nurtured")
-        for pid, stage, old, new, ts, added in cur.fetchall()
-    ]
-
-
-def _status_reason(
-    conn: sqlite3.Connection,
-    pid: int,
-    new: str,
-    ts: int | None,
-    added: int,
-    now_ts: int,
-) -> str:
-    if new == "nurturing":
-        if ts is None or ts < added:
-            return f"no activity since they were added on {_day(added)}"
-        return f"no activity since {_day(ts)}"
-    latest = conn.execute(
-        "SELECT type, ts FROM activities WHERE person_id = ? AND ts <= ? ORDER BY ts DESC, id DESC "
-        "LIMIT 1",
-        (pid, now_ts),
-    ).fetchone()
-    if latest is None:
-        return "active again"
-    return f"active again: {latest[0]} on {_day(int(latest[1]))}"
-
-
-def set_statuses(
-    conn: sqlite3.Connection, changes: Iterable[tuple[int, str, str, str]], at: str
-) -> int:
-    """Store each person's new status and its reason, with a history entry each."""
-    rows = list(changes)
-    conn.executemany(
-        "UPDATE scores SET status = ?, status_reason = ?, status_since = ? WHERE person_id = ?",
-        [(new, reason, at, pid) for pid, _, new, reason in rows],
+    conn.execute(
+        "UPDATE scores SET status = c.new, status_reason = c.reason, status_since = ? "
+        "FROM lt_status c WHERE c.person_id = scores.person_id",
+        (at,),
     )
-    conn.executemany(
+    conn.execute(
         "INSERT INTO events (person_id, batch_id, at, kind, detail) "
-        "VALUES (?, NULL, ?, 'status', ?)",
-        [
-            (pid, at, _detail({"from": old, "to": new, "reason": reason}))
-            for pid, old, new, reason in rows
-        ],
+        "SELECT person_id, NULL, ?, 'status', json_object('from', old, 'reason', reason, "
+        "'to', new) FROM lt_status ORDER BY person_id",
+        (at,),
     )
-    return len(rows)
+    nurturing, active = conn.execute(
+        "SELECT coalesce(sum(new = 'nurturing'), 0), coalesce(sum(old = 'nurturing' "
+        "AND new = 'active'), 0) FROM lt_status"
+    ).fetchone()
+    rows = conn.execute(
+        "SELECT person_id, old, new, reason FROM lt_status ORDER BY person_id LIMIT ?", (sample,)
+    ).fetchall()
+    conn.execute("DROP TABLE temp.lt_last")
+    conn.execute("DROP TABLE temp.lt_status")
+    return int(nurturing), int(active), [(int(p), str(o), str(n), str(r)) for p, o, n, r in rows]
 
 
 _STORED_KEYS = (
@@ -401,13 +413,3 @@ def stored_scores(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, dic
         (json.dumps(list(ids)),),
     )
     return {int(row[0]): dict(zip(_STORED_KEYS, row[1:], strict=True)) for row in cur}
-
-
-def _day(ts: int) -> str:
-    from datetime import UTC, datetime
-
-    return datetime.fromtimestamp(ts, UTC).strftime("%Y-%m-%d")
-
-
-def _detail(value: dict[str, object]) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)

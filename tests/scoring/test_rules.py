@@ -110,6 +110,42 @@ def test_count_each_is_the_default() -> None:
             id="unknown activity type",
         ),
         pytest.param(
+            "[[fit]]\nname = 'A'\nwhere = 'score > 10'\npoints = 1\n",
+            [
+                (
+                    3,
+                    9,
+                    "a fit rule's where cannot use score: scoring decides it (use it in a trigger)",
+                )
+            ],
+            id="a points rule reading the score",
+        ),
+        pytest.param(
+            "[[engagement]]\nname = 'W'\nactivity = 'webinar'\npoints = 5\n"
+            "where = 'status = nurturing or fit > 3'\n",
+            [
+                (
+                    5,
+                    9,
+                    "an engagement rule's where cannot use fit, status: scoring decides it "
+                    "(use it in a trigger)",
+                )
+            ],
+            id="an engagement rule reading status and fit",
+        ),
+        pytest.param(
+            FIT + "[nurture]\nstages = ['lead', 'prospect']\n",
+            [
+                (
+                    6,
+                    10,
+                    "unknown stage 'prospect' in nurture.stages; stages are: subscriber, lead, "
+                    "mql, sql, opportunity, customer",
+                )
+            ],
+            id="an unknown nurtured stage",
+        ),
+        pytest.param(
             "[[fit]]\nname = 'A'\nwhere = 'titel ~ CMO'\npoints = 1\n",
             [(3, 10, "bad where: unknown field 'titel' (did you mean 'title'?)")],
             id="unknown field in where",

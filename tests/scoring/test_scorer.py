@@ -414,3 +414,65 @@ def test_where_scores_only_the_people_it_selects(store_path: Path, tmp_path: Pat
     assert report.people == 4  # type: ignore[attr-defined]
     scored = {pid for pid, row in state(store_path).items() if row[2] != 0}
     assert scored == {ANA, DI, ED, GUS}
+
+
+def test_every_explanation_of_a_10000_person_store_adds_up(tmp_path: Path) -> None:
+    """Random people and events (seeded), the rules above: each of the 10,000 people's parts
+    add up exactly to their stored fit, engagement and score, caps and decay included."""
+    import json
+    import random
+
+    from leadtool.normalize.activity import ACTIVITY_TYPES
+
+    rng = random.Random(7)
+    titles = ["CMO", "CMO and Chief Growth Officer", "Chief of Staff", "Student", "Engineer", ""]
+    path = tmp_path / "big.db"
+    store = open_store(path)
+    with write_transaction(store) as conn:
+        conn.executemany(
+            "INSERT INTO people (id, email, email_flags, title, country, stage, custom, "
+            "created_at, updated_at, norm_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 2)",
+            [
+                (
+                    i,
+                    f"p{i}@example.com",
+                    rng.choice([None, "free"]),
+                    rng.choice(titles),
+                    rng.choice(["US", "DE", "BR"]),
+                    rng.choice(["subscriber", "lead", "mql", "customer"]),
+                    json.dumps({"Company Size": str(rng.randint(1, 3000)), "budget": "yes"}),
+                    "2025-06-01T00:00:00Z",
+                    "2025-06-01T00:00:00Z",
+                )
+                for i in range(1, 10_001)
+            ],
+        )
+        kinds = ["webinar", "download", "pricing_page", "demo_request", *ACTIVITY_TYPES]
+        for _ in range(30_000):
+            event = NewActivity(
+                rng.randint(1, 10_000),
+                rng.choice(kinds),
+                ago(rng.uniform(0, 400)),
+                "",
+                None,
+                None,
+                None,
+                "x",
+            )
+            add_activity(conn, event)
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    assert score(store, rules, now=NOW).people == 10_000
+    found = explain_many(store, list(range(1, 10_001)))
+    store.close()
+    assert len(found) == 10_000
+    capped = 0
+    for pid, why in found.items():
+        fit = sum(Decimal(str(p.points)) for p in why.lines if p.kind.startswith("fit"))
+        engagement = sum(
+            Decimal(str(p.points)) for p in why.lines if p.kind.startswith("engagement")
+        )
+        total = sum(Decimal(str(p.points)) for p in why.lines)
+        assert (fit, engagement, total) == tuple(Decimal(str(v)) for v in why.stored), pid
+        capped += any(p.kind.endswith("cap") for p in why.lines)
+    assert capped > 100  # the caps are exercised, not only plain sums
