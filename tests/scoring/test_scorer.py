@@ -476,3 +476,36 @@ def test_every_explanation_of_a_10000_person_store_adds_up(tmp_path: Path) -> No
         assert (fit, engagement, total) == tuple(Decimal(str(v)) for v in why.stored), pid
         capped += any(p.kind.endswith("cap") for p in why.lines)
     assert capped > 100  # the caps are exercised, not only plain sums
+
+
+def test_a_customer_who_buys_again_after_nurture_gets_a_new_entry(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """With customers nurtured too: Flo (first sale 2026-04-01, last event 2026-05-10) is
+    quiet 90 days later, then buys again; her customer entry stays, a new one says why."""
+    rules = tmp_path / "customers.toml"
+    rules.write_text(RULES.replace("after_days = 90", 'after_days = 90\nstages = ["customer"]'))
+    run_score(store_path, rules)  # 2026-06-01: 22 days after her refund, active
+    later = datetime(2026, 9, 1, tzinfo=UTC)
+    run_score(store_path, rules, now=later)
+    assert state(store_path)[FLO][4] == "nurturing"
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        sale = NewActivity(
+            FLO, "purchase", int(later.timestamp()) + 3600, "", 80.0, None, None, "x"
+        )
+        add_activity(conn, sale)
+    store.close()
+    run_score(store_path, rules, now=later + timedelta(days=1))
+    conn = sqlite3.connect(store_path)
+    history = conn.execute(
+        "SELECT kind, json_extract(detail, '$.to'), json_extract(detail, '$.reason') "
+        "FROM events WHERE person_id = ? AND kind IN ('stage', 'status') ORDER BY id",
+        (FLO,),
+    ).fetchall()
+    assert history == [
+        ("stage", "customer", "first purchase"),
+        ("status", "nurturing", "no activity since 2026-05-10"),
+        ("status", "active", "active again: purchase on 2026-09-01"),
+    ]
+    assert state(store_path)[FLO][3:] == ("customer", "active")
