@@ -353,8 +353,7 @@ CREATE TABLE scores (
     status_reason TEXT,
     status_since TEXT,
     run_id INTEGER NOT NULL
-);
-CREATE INDEX scores_score ON scores(score)
+)
 """
 
 
