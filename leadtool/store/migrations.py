@@ -325,6 +325,17 @@ CREATE INDEX activities_batch ON activities(batch_id)
 """
 
 
+def _batch_kind(conn: sqlite3.Connection) -> None:
+    run_script(conn, BATCH_KIND_SCHEMA)
+
+
+# What a batch brought: 'people' (`leadtool import`) or 'activity' (`leadtool activity
+# import`, whose events carry the batch id). Batches made before are all people imports.
+BATCH_KIND_SCHEMA = """
+ALTER TABLE batches ADD COLUMN kind TEXT NOT NULL DEFAULT 'people'
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
@@ -333,6 +344,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_dedupe", _dedupe),
     Migration("0006_contacts", _contacts),
     Migration("0007_activities", _activities),
+    Migration("0008_batch_kind", _batch_kind),
 )
 
 
