@@ -129,7 +129,13 @@ class _Job:
         batch_id = self._batch(conn)
         chunks = ActivityChunks(
             conn,
-            ChunkSettings(batch_id, self.now_iso, self.options.create, self.table.path.name),
+            ChunkSettings(
+                batch_id,
+                self.now_iso,
+                self.options.create,
+                self.table.path.name,
+                frozenset(self.columns.activity.values()),
+            ),
             self._reader(currency),
             RowNormaliser(self.table.header, self.columns.person, RowOptions(self.options.region)),
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from leadtool.activity.rows import Event, EventReader
 from leadtool.identity import forgotten
@@ -39,10 +39,13 @@ UNKNOWN = (
 )
 AMBIGUOUS_STRONG = "ambiguous: the row's email and LinkedIn profile belong to different people"
 CREATED_STAGE = "subscriber"
+PEOPLE_CACHE = 200_000  # distinct people's normalised rows kept (a few hundred MB at most)
 _WEAK_WORDS = {"phone": "phone", "role_email": "role address", "name_company": "name and company"}
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
-Pending = tuple[PersonRow, Event]
+# A row read: its number, its cells, who it names (shared by the rows naming the same
+# person: read only) and its event.
+Pending = tuple[int, list[str], PersonRow, Event]
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class ChunkSettings:
     now: str  # ISO-8601 UTC: the events' created_at, the created people's stamps
     create: bool
     file_name: str
+    activity_columns: frozenset[int] = frozenset()  # the cells that do not say who
 
 
 @dataclass
@@ -83,6 +87,9 @@ class ActivityChunks:
         self.entries = suppression_values(conn) if settings.create else {}
         self.applier: ChunkApplier | None = None  # made on the first person to create
         self.credited: set[int] = set()  # created people whose creating row was counted
+        self.width = len(normaliser.header)
+        self.person_at = [i for i in range(self.width) if i not in settings.activity_columns]
+        self.people_seen: dict[tuple[str, ...], PersonRow] = {}
 
     def apply(self, rows: list[tuple[int, list[str]]]) -> None:
         self.rejects: list[tuple[int, int, str, str, str]] = []
@@ -104,7 +111,7 @@ class ActivityChunks:
         if isinstance(event, str):
             self._reject(number, cells, event)
             return None
-        person = self.normaliser(number, cells)
+        person = self._person(number, cells)
         if person.reject is not None:
             self._reject(number, cells, person.reject)
             return None
@@ -113,7 +120,19 @@ class ActivityChunks:
         ):
             self._reject(number, [], FORGOTTEN)  # their cells are kept nowhere
             return None
-        return person, event
+        return number, cells, person, event
+
+    def _person(self, number: int, cells: list[str]) -> PersonRow:
+        """Who the row names, normalised once per distinct set of person cells: the same
+        people come back row after row, and validating their email is most of the cost."""
+        n = len(cells)
+        key = (*(cells[i] if i < n else "" for i in self.person_at), *cells[self.width :])
+        found = self.people_seen.get(key)
+        if found is None:
+            if len(self.people_seen) >= PEOPLE_CACHE:
+                self.people_seen.clear()
+            found = self.people_seen[key] = self.normaliser(number, cells)
+        return found
 
     def _reject(self, number: int, cells: list[str], reason: str) -> None:
         self.counts.rejected += 1
@@ -122,10 +141,10 @@ class ActivityChunks:
 
     def _match(self, pending: list[Pending]) -> tuple[list[tuple[int, Event]], list[Pending]]:
         """(person id, event) for each matched row; the rows of people nobody stored is."""
-        identify = self._identify([p for p, _ in pending])
+        identify = self._identify([p for _, _, p, _ in pending])
         found: list[tuple[int, Event]] = []
         unknown: list[Pending] = []
-        for person, event in pending:
+        for number, cells, person, event in pending:
             ids, reason = identify(person)
             if reason is None and not ids:
                 if not self.s.create:
@@ -133,12 +152,12 @@ class ActivityChunks:
                 elif self._suppressed_values(person):
                     reason = SUPPRESSED
                 else:
-                    unknown.append((person, event))
+                    unknown.append((number, cells, person, event))
                     continue
             elif reason is None and ids[0] in self.suppressed:
                 reason = SUPPRESSED
             if reason is not None:
-                self._reject(person.row_number, person.cells, reason)
+                self._reject(number, cells, reason)
             else:
                 found.append((ids[0], event))
         return found, unknown
@@ -181,10 +200,12 @@ class ActivityChunks:
                 self.s.batch_id, self.s.now, "fill", CREATED_STAGE, (), self.s.file_name
             )
             self.applier = ChunkApplier(self.conn, settings)
-        self.applier.apply([person for person, _ in unknown])
-        found, lost = self._match(unknown)
-        for person, _ in lost:  # cannot happen: each was just stored with its keys
-            self._reject(person.row_number, person.cells, UNKNOWN)
+        # Rows of their own (the import keeps each row's number and cells with its person).
+        own = [(n, c, replace(p, row_number=n, cells=c, raw=""), e) for n, c, p, e in unknown]
+        self.applier.apply([person for _, _, person, _ in own])
+        found, lost = self._match(own)
+        for number, cells, _, _ in lost:  # cannot happen: each was just stored with its keys
+            self._reject(number, cells, UNKNOWN)
         return found
 
     def _newly_created(self, pids: list[int]) -> int:

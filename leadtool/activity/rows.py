@@ -8,14 +8,13 @@ Who did it is not read here: the people import's RowNormaliser reads those colum
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from leadtool.normalize.activity import parse_activity_type
 from leadtool.normalize.activity_columns import ActivityColumns
 from leadtool.normalize.amounts import currency_code, parse_amount
-from leadtool.normalize.dates import to_iso_utc
+from leadtool.normalize.dates import to_epoch_utc
 
-_ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 NO_CURRENCY = "an amount without a currency, and the store has no currency yet: give --currency"
 
 
@@ -45,6 +44,7 @@ class EventReader:
         self.kind = kind  # --type: for rows whose type cell is empty, or files without one
         self.currency = currency  # for amounts that say no currency themselves
         self.now = int(now.timestamp())
+        self.types: dict[str, str | None] = {}
 
     def __call__(self, cells: list[str]) -> Event | str:
         """The row's event, or the reason it is rejected."""
@@ -70,14 +70,17 @@ class EventReader:
 
     def _type(self, cells: list[str]) -> str | None:
         raw = self._cell(cells, "type")
-        return parse_activity_type(raw) if raw else self.kind
+        if not raw:
+            return self.kind
+        if raw not in self.types:  # a file spells its few types again and again
+            self.types[raw] = parse_activity_type(raw)
+        return self.types[raw]
 
     def _time(self, cells: list[str]) -> int | str:
         column = self._name("time")
-        iso = to_iso_utc(self._cell(cells, "time"))
-        if iso is None:
+        ts = to_epoch_utc(self._cell(cells, "time"))
+        if ts is None:
             return f"no readable time in column '{column}'"
-        ts = int(datetime.strptime(iso, _ISO_FORMAT).replace(tzinfo=UTC).timestamp())
         if ts > self.now:
             return f"a time in the future in column '{column}'"
         return ts
