@@ -149,6 +149,7 @@ def _lines(
         return ", ".join(f"{r.seconds:.1f}" for r in rs)
 
     counts = ", ".join(f"{k} {summary[k]:,}" for k in ("matched", "duplicate", "rejected"))
+    ratio = (events / a.seconds) / (people_rows / p.seconds)
     return [
         "## Activity import",
         "",
@@ -164,7 +165,7 @@ def _lines(
         "",
         f"- the activity import's rows: {counts} (1% of the emails are nobody's, 2% of the "
         "rows repeat an earlier one).",
-        f"- activity rows/s / people import rows/s: **{events / a.seconds / (people_rows / p.seconds):.1f}**",
+        f"- activity rows/s / people import rows/s: **{ratio:.1f}**",
         "",
     ]
 
