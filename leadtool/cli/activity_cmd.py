@@ -135,7 +135,7 @@ def import_command(
     (person, type, time, detail) is stored once, so importing a file again adds nothing.
 
     \b
-    Example: leadtool activity import webinar.csv --type webinar --rejects bad.csv
+    Example: leadtool activity import activity.csv --type webinar --rejects r.csv
     """
     from leadtool.activity.model import activity_options
 

@@ -431,3 +431,21 @@ def test_several_files_each_its_own_import(run: Run, tmp_path: Path, people: Non
         json.loads(line)["batch_id"] for line in result.stdout.splitlines() if line.startswith("{")
     ]
     assert ids == [2, 3]
+
+
+def test_a_shared_role_address_alone_picks_nobody(
+    run: Run, db: Connect, tmp_path: Path, people: None
+) -> None:
+    desk = [
+        ["Joe", "Bloggs", "info@acme.example", "", "Acme Inc", "", "USA"],
+        ["Kim", "Park", "info@acme.example", "", "Acme Inc", "", "USA"],
+    ]
+    import_json(run, str(people_file(tmp_path, desk, "desk.csv")))
+    assert db().execute("SELECT count(*) FROM people").fetchone() == (5,)
+    rows = [["info@acme.example", "webinar", "2026-03-01", "", ""]]
+    report = activity_json(run, str(activity_file(tmp_path, rows)), "--create")
+    assert list(report["reasons"]) == [  # type: ignore[call-overload]
+        "ambiguous: several people share this role address; add a personal email or a "
+        "LinkedIn profile"
+    ]
+    assert events(db) == [] and count(db(), "people") == 5
