@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from leadtool.activity.rows import Event, EventReader
 from leadtool.identity import forgotten
@@ -39,7 +39,10 @@ UNKNOWN = (
 )
 AMBIGUOUS_STRONG = "ambiguous: the row's email and LinkedIn profile belong to different people"
 CREATED_STAGE = "subscriber"
-PEOPLE_CACHE = 200_000  # distinct people's normalised rows kept (a few hundred MB at most)
+PEOPLE_CACHE = 200_000  # distinct people's rows for matching kept (about 0.5 KB each)
+_IDENTITY_FIELDS = ("email", "linkedin", "name_key")
+_NO_CELLS: list[str] = []
+_NOTHING: dict[str, str] = {}
 _WEAK_WORDS = {"phone": "phone", "role_email": "role address", "name_company": "name and company"}
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -131,7 +134,7 @@ class ActivityChunks:
         if found is None:
             if len(self.people_seen) >= PEOPLE_CACHE:
                 self.people_seen.clear()
-            found = self.people_seen[key] = self.normaliser(number, cells)
+            found = self.people_seen[key] = _for_matching(self.normaliser(number, cells))
         return found
 
     def _reject(self, number: int, cells: list[str], reason: str) -> None:
@@ -200,8 +203,8 @@ class ActivityChunks:
                 self.s.batch_id, self.s.now, "fill", CREATED_STAGE, (), self.s.file_name
             )
             self.applier = ChunkApplier(self.conn, settings)
-        # Rows of their own (the import keeps each row's number and cells with its person).
-        own = [(n, c, replace(p, row_number=n, cells=c, raw=""), e) for n, c, p, e in unknown]
+        # Whole rows of their own, as the import has them (their fields, number and cells).
+        own = [(n, c, self.normaliser(n, c), e) for n, c, _, e in unknown]
         self.applier.apply([person for _, _, person, _ in own])
         found, lost = self._match(own)
         for number, cells, _, _ in lost:  # cannot happen: each was just stored with its keys
@@ -224,6 +227,26 @@ class ActivityChunks:
         return NewActivity(
             pid, event.type, event.ts, event.detail, event.amount, event.currency, s.batch_id, s.now
         )
+
+
+def _for_matching(row: PersonRow) -> PersonRow:
+    """What matching needs of a row (its keys, what identity.exact compares, the reason it
+    is no one), kept for every distinct person of a big file, so kept small. Its empty
+    parts are shared: such a row is only read."""
+    fields = {name: row.fields[name] for name in _IDENTITY_FIELDS if name in row.fields}
+    return PersonRow(
+        row_number=0,
+        cells=_NO_CELLS,
+        fields=fields,
+        emails=row.emails,
+        phones=row.phones,
+        custom=_NOTHING,
+        invalid=_NOTHING,
+        flags=_NO_CELLS,
+        tags=_NO_CELLS,
+        keys=row.keys,
+        reject=row.reject,
+    )
 
 
 def _ambiguous(keys: list[Key], matches: dict[Key, list[int]]) -> str:

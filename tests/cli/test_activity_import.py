@@ -262,16 +262,21 @@ def test_undo_of_create_removes_the_people_it_made_unless_other_events_name_them
     run: Run, db: Connect, tmp_path: Path, people: None
 ) -> None:
     rows = [["zoe@example.com", "webinar", "2026-03-01", "", ""],
-            ["yan@example.com", "webinar", "2026-03-01", "", ""]]  # fmt: skip
+            ["yan@example.com", "webinar", "2026-03-01", "", ""],
+            ["xia@example.com", "webinar", "2026-03-01", "", ""]]  # fmt: skip
     made = activity_json(run, str(activity_file(tmp_path, rows)), "--create")
-    assert made["created"] == 2
+    assert made["created"] == 3
     later = [["yan@example.com", "download", "2026-03-02", "", ""]]
     activity_json(run, str(activity_file(tmp_path, later, "later.csv")))
+    added = run("activity", "add", "xia@example.com", "call", "--at", "2026-03-03")
+    assert added.exit_code == 0, added.stderr
     result = run("imports", "undo", str(made["batch_id"]))
     assert result.exit_code == 0, result.stderr
+    assert "Removed 3 activity events it had stored." in result.stderr
     emails = [r[0] for r in db().execute("SELECT email FROM people ORDER BY id")]
-    assert emails == [JANE, BOB, ANN, "yan@example.com"]  # Yan's later event keeps Yan
-    assert [e[1] for e in events(db)] == ["download"]
+    # Yan's event from another import and Xia's `activity add` keep them; Zoe goes.
+    assert emails == [JANE, BOB, ANN, "yan@example.com", "xia@example.com"]
+    assert [e[1] for e in events(db)] == ["download", "call"]
 
 
 def test_imports_list_says_which_kind(run: Run, tmp_path: Path, people: None) -> None:
