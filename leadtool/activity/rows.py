@@ -50,7 +50,10 @@ class EventReader:
         """The row's event, or the reason it is rejected."""
         kind = self._type(cells)
         if kind is None:
-            return f"unknown activity type in column '{self._name('type')}'"
+            column = self._name("type")
+            if not self._cell(cells, "type"):
+                return f"no activity type in column '{column}' (--type gives one to such rows)"
+            return f"unknown activity type in column '{column}'"
         ts = self._time(cells)
         if isinstance(ts, str):
             return ts

@@ -176,6 +176,7 @@ MIXED = [
     [JANE, "webinar", "2026-03-01T11:00:00+01:00", "Q1", ""],  # the same event again
     ["zoe@example.com", "download", "2026-03-01", "", ""],  # nobody stored
     [BOB, "sleeping", "2026-03-01", "", ""],  # no such type
+    [BOB, "", "2026-03-01", "", ""],  # no type, and no --type
     [BOB, "webinar", "soon", "", ""],  # no time
     [BOB, "webinar", "2999-01-01", "", ""],  # the future
     [ANN, "purchase", "2026-03-01", "", "forty"],  # not an amount
@@ -184,6 +185,7 @@ MIXED = [
 ]
 MIXED_REASONS = {
     "a time in the future in column 'Timestamp'": 1,
+    "no activity type in column 'Activity' (--type gives one to such rows)": 1,
     "an amount without a currency, and the store has no currency yet: give --currency": 1,
     "no readable time in column 'Timestamp'": 1,
     "not a person: no valid email, phone or LinkedIn profile, and no name with a company "
@@ -200,8 +202,8 @@ def test_rejects_have_reasons_and_the_counts_add_up(
 ) -> None:
     rejects = tmp_path / "bad.csv"
     report = activity_json(run, str(activity_file(tmp_path, MIXED)), "--rejects", str(rejects))
-    assert (report["rows"], report["matched"], report["created"]) == (9, 1, 0)
-    assert (report["duplicate"], report["rejected"]) == (1, 7)
+    assert (report["rows"], report["matched"], report["created"]) == (10, 1, 0)
+    assert (report["duplicate"], report["rejected"]) == (1, 8)
     assert adds_up(report)
     assert report["reasons"] == MIXED_REASONS
     for reason in MIXED_REASONS:  # reasons name columns, never a person
@@ -209,16 +211,16 @@ def test_rejects_have_reasons_and_the_counts_add_up(
     with rejects.open(encoding="utf-8-sig") as fh:
         written = list(csv.reader(fh))
     assert written[0] == ["row", "reason", *HEADER]
-    assert [r[0] for r in written[1:]] == ["4", "5", "6", "7", "8", "9", "10"]
+    assert [r[0] for r in written[1:]] == ["4", "5", "6", "7", "8", "9", "10", "11"]
     stored = db().execute("SELECT count(*) FROM rejects WHERE batch_id = ?", (report["batch_id"],))
-    assert stored.fetchone() == (7,)
+    assert stored.fetchone() == (8,)
     assert events(db) == [(1, "webinar", MARCH_1_10H, "Q1", None, None)]
 
 
 def test_the_summary_says_each_count_on_stderr(run: Run, tmp_path: Path, people: None) -> None:
     result = run("activity", "import", str(activity_file(tmp_path, MIXED)))
     assert result.exit_code == 0 and result.stdout == ""
-    assert "9 rows read: 1 matched, 0 created, 1 duplicate, 7 rejected" in result.stderr
+    assert "10 rows read: 1 matched, 0 created, 1 duplicate, 8 rejected" in result.stderr
     assert "rejected 1: unknown activity type in column 'Activity'" in result.stderr
 
 
@@ -454,3 +456,12 @@ def test_a_shared_role_address_alone_picks_nobody(
         "LinkedIn profile"
     ]
     assert events(db) == [] and count(db(), "people") == 5
+
+
+def test_type_option_fills_the_rows_that_name_none(
+    run: Run, db: Connect, tmp_path: Path, people: None
+) -> None:
+    rows = [[JANE, "", "2026-03-01", "", ""], [BOB, "Demo Request", "2026-03-01", "", ""]]
+    report = activity_json(run, str(activity_file(tmp_path, rows)), "--type", "download")
+    assert report["matched"] == 2
+    assert [e[:2] for e in events(db)] == [(1, "download"), (2, "demo_request")]
