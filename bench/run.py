@@ -222,7 +222,7 @@ def _section(name: str) -> Callable[..., list[str]]:
     return report
 
 
-SECTIONS = ("import", "export", "cleanup", "dedupe", "dedupe-eval", "score")
+SECTIONS = ("import", "export", "cleanup", "dedupe", "dedupe-eval", "activity", "score")
 
 
 def main() -> None:

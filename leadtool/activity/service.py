@@ -6,15 +6,19 @@ the store is touched; `add_activity` then finds the person, refuses a suppressed
 being contacted or tracked is the person's choice) and stores the event, in one write
 transaction. The same event (person, type, time, detail) is stored once: adding it again
 changes nothing and the report says so. Time is passed in (`now`), so this is testable.
+An amount is stored with its currency: the one given (the store's currency once set,
+activity/currency.py), else the store's.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from leadtool.activity.currency import Currency, settle
 from leadtool.errors import LeadtoolError, UsageError
 from leadtool.normalize.activity import ACTIVITY_TYPES, parse_activity_type
 from leadtool.normalize.dates import to_iso_utc
@@ -22,6 +26,7 @@ from leadtool.people import find_person_id
 from leadtool.store.activity import NewActivity
 from leadtool.store.activity import add_activity as insert_activity
 from leadtool.store.connection import Store, iso_utc, write_transaction
+from leadtool.store.purchases import apply_purchases
 from leadtool.store.suppression import person_suppression
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
@@ -48,6 +53,7 @@ class AddReport:
     amount: float | None
     currency: str | None
     added: bool  # False: the same event was already stored, nothing changed
+    currency_set: bool = False  # its --currency became the store's currency
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -58,6 +64,7 @@ class AddReport:
             "amount": self.amount,
             "currency": self.currency,
             "added": self.added,
+            "currency_set": self.currency_set,
         }
 
 
@@ -108,6 +115,16 @@ def _currency(raw: str | None) -> str | None:
     return code
 
 
+def _amount_currency(conn: sqlite3.Connection, event: NewEvent) -> Currency:
+    """The currency the event's amount is in: the store's, set by this --currency if new."""
+    if event.amount is None:
+        return Currency(None, None)
+    currency = settle(conn, event.currency)
+    if currency.fill is None:
+        raise UsageError("--currency: the store has no currency yet; say what --amount is in")
+    return currency
+
+
 def add_activity(
     store: Store, who: str, event: NewEvent, *, region: str, now: datetime | None = None
 ) -> AddReport:
@@ -120,9 +137,14 @@ def add_activity(
                 f"person {pid} is suppressed: their activity is not recorded "
                 "(it is the person's choice)"
             )
+        currency = _amount_currency(conn, event)
         row = NewActivity(
-            pid, event.type, event.ts, event.detail, event.amount, event.currency, None, created
+            pid, event.type, event.ts, event.detail, event.amount, currency.fill, None, created
         )
         added = insert_activity(conn, row) is not None
+        if added and event.type == "purchase":  # a first sale makes a customer
+            apply_purchases(conn, [pid], created)
     at = datetime.fromtimestamp(event.ts, UTC).strftime(_ISO_FORMAT)
-    return AddReport(pid, event.type, at, event.detail, event.amount, event.currency, added)
+    return AddReport(
+        pid, event.type, at, event.detail, event.amount, currency.fill, added, currency.newly_set
+    )

@@ -1,15 +1,20 @@
-"""`leadtool activity add`: record what a person did."""
+"""`leadtool activity add` and `activity import`: record what people did."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from leadtool.cli.context import open_from
-from leadtool.cli.errors import handle_errors
+from leadtool.cli.context import db_path, open_from
+from leadtool.cli.errors import exit_interrupted, handle_errors, report_error
 from leadtool.cli.options import JsonOpt
-from leadtool.cli.output import print_json, say
+from leadtool.cli.output import plural, print_json, say
+from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
+
+if TYPE_CHECKING:
+    from leadtool.activity.model import ActivityOptions, ActivityReport
 
 app = typer.Typer(
     help="Record what people did: webinars, downloads, purchases.", no_args_is_help=True
@@ -68,3 +73,146 @@ def add_command(
             say(f"Recorded {what}.")
         else:
             say(f"Already stored: {what}, the same detail; nothing was added.")
+        if report.currency_set:
+            say(f"{report.currency} is now this store's currency (amounts without one are in it).")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="CSV, TSV, XLSX, XLS, ODS or JSON files.", metavar="FILE..."),
+    ],
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--type",
+            metavar="TYPE",
+            help="The activity type of rows that name none (a file without a type column).",
+        ),
+    ] = None,
+    create: Annotated[
+        bool,
+        typer.Option("--create", help="Add unknown people as subscribers instead of rejecting."),
+    ] = False,
+    currency: Annotated[
+        str | None,
+        typer.Option(
+            metavar="XXX",
+            help="What amounts without a currency are in, e.g. EUR; the first one given "
+            "becomes the store's currency.",
+        ),
+    ] = None,
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="HEADER=FIELD",
+            help="Say which column is which: 'When=time', 'Contact=email' (repeatable); "
+            "activity fields: type, time, detail, amount, currency.",
+        ),
+    ] = None,
+    region: Annotated[
+        str | None,
+        typer.Option(metavar="CC", help="Phone region when a row has no country (default US)."),
+    ] = None,
+    encoding: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Force the text encoding, e.g. cp1252.")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option(metavar="NAME", help="The workbook sheet to read.")
+    ] = None,
+    rejects: Annotated[
+        Path | None,
+        typer.Option(metavar="FILE", help="Write rejected rows with the reason to this CSV."),
+    ] = None,
+    json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Import activity (who, what, when, detail, amount) for people in the store.
+
+    A time without an offset is UTC; a time in the future is rejected. The same event
+    (person, type, time, detail) is stored once, so importing a file again adds nothing.
+
+    \b
+    Example: leadtool activity import activity.csv --type webinar --rejects r.csv
+    """
+    from leadtool.activity.model import activity_options
+
+    with handle_errors():
+        options = activity_options(
+            kind=kind,
+            create=create,
+            currency=currency,
+            mapping=map_ or [],
+            region=region,
+            encoding=encoding,
+            sheet=sheet,
+        )
+        failed, imported = 0, 0
+        for path in files:
+            try:
+                done = _import_one(ctx, path, _for_file(options, path, files, rejects), json_)
+            except KeyboardInterrupt as exc:
+                if not imported:
+                    raise
+                kept = plural(imported, "file imported before it", "files imported before it")
+                exit_interrupted(exc, f"{path.name} was not imported; the {kept} stay imported")
+            failed += not done
+            imported += done
+        if failed:
+            raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_FAILED)
+
+
+def _for_file(
+    options: ActivityOptions, path: Path, files: list[Path], rejects: Path | None
+) -> ActivityOptions:
+    """One file's options: with several files, `--rejects r.csv` becomes r-<file stem>.csv."""
+    from dataclasses import replace
+
+    if rejects is not None and len(files) > 1:
+        rejects = rejects.with_name(f"{rejects.stem}-{path.stem}{rejects.suffix or '.csv'}")
+    return replace(options, rejects_path=rejects)
+
+
+def _import_one(ctx: typer.Context, path: Path, options: ActivityOptions, as_json: bool) -> bool:
+    """Import one file; False after saying why it failed (the next file is still imported)."""
+    from leadtool.activity.importing import import_activity
+    from leadtool.errors import InputFileError
+
+    try:
+        report = import_activity(db_path(ctx), path, options, on_wait=_say_waiting)
+    except InputFileError as exc:
+        report_error(exc)
+        return False
+    if as_json:
+        print_json(report.as_json())
+    _render(report, quiet=as_json)
+    return True
+
+
+def _say_waiting() -> None:
+    say("Waiting: another leadtool command is writing to this store...")
+
+
+def _render(report: ActivityReport, *, quiet: bool) -> None:
+    """The summary on stderr (with --json, only what the user must act on)."""
+    name = Path(report.file).name
+    if not quiet:
+        say(
+            f"{name}: {plural(report.rows, 'row')} read: {report.matched:,} matched, "
+            f"{report.created:,} created, {report.duplicate:,} duplicate, "
+            f"{report.rejected:,} rejected (import {report.batch_id})."
+        )
+        for reason, n in sorted(report.reasons.items(), key=lambda item: (-item[1], item[0])):
+            say(f"  rejected {n:,}: {reason}")
+        if report.customers:
+            say(
+                f"  {plural(report.customers, 'person', 'people')} became customers by a first sale"
+            )
+        if report.rejects_file:
+            say(f"Rejected rows, with the reason, are in {report.rejects_file}")
+    if report.currency_set:
+        say(f"{report.currency} is now this store's currency (amounts without one are in it).")
+    if report.rejects_error:
+        say(f"Warning: the import is done, but {report.rejects_error}")

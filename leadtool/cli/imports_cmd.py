@@ -34,10 +34,11 @@ def list_command(ctx: typer.Context, json_: JsonOpt = False) -> None:
         if json_:
             print_json(rows)
             return
-        table = Table("id", "file", "source", "when", "status", "rows", "new", "rejected")
+        table = Table("id", "kind", "file", "source", "when", "status", "rows", "new", "rejected")
         for r in rows:
             table.add_row(
                 str(r["id"]),
+                r["kind"],
                 r["file_name"],
                 r["source"] or "",
                 r["started_at"],
@@ -136,6 +137,10 @@ def undo_command(
             f"removed {plural(result.rejects_removed, 'rejected row')}.",
             markup=False,
         )
+        if result.events:
+            err.print(
+                f"Removed {plural(result.events, 'activity event')} it had stored.", markup=False
+            )
         if result.unmerged:
             err.print(f"Restored {plural(result.unmerged, 'merge')} it had made.", markup=False)
         if result.kept:

@@ -60,6 +60,24 @@ def find_person(
     return []
 
 
+def possible_people(
+    row: PersonRow, matches: Mapping[Key, list[int]], identity: Callable[[int], Identity]
+) -> list[int]:
+    """Every stored person the row may be, by the same rules as `find_person`, without
+    choosing: where the import would merge several people or take the oldest of several
+    sharing a weak key, a reader that must not guess (an activity row) sees them all."""
+    strong = _ids(row.keys, matches, STRONG_KINDS)
+    if strong:
+        return strong
+    me = Identity.of(row.fields)
+    for kind, value in row.keys:
+        candidates = matches.get((kind, value)) if kind in WEAK_KINDS else None
+        fits = [pid for pid in candidates or () if _fits(kind, me, identity(pid))]
+        if fits:
+            return sorted(set(fits))
+    return []
+
+
 def _ids(keys: list[Key], matches: Mapping[Key, list[int]], kinds: frozenset[str]) -> list[int]:
     found: set[int] = set()
     for key in keys:

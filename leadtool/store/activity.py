@@ -2,7 +2,8 @@
 
 Owns adding one event (stored once: the UNIQUE (person_id, type, ts, detail) makes a second
 insert of the same event a no-op that says so) and reading a person's events for
-`people show`. Times are integer epoch seconds UTC in the table; they are shown as the
+`people show`; the bulk insert and the suppression look-ups of an activity import.
+Times are integer epoch seconds UTC in the table; they are shown as the
 store's ISO-8601 text. Erasing a person's events is forgetting's (store/forget.py).
 """
 
@@ -11,6 +12,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
+
+from leadtool.store.suppression import materialise_suppressed
 
 # Epoch seconds -> the store's ISO-8601 UTC text, in SQL.
 _ISO = "strftime('%Y-%m-%dT%H:%M:%SZ', ts, 'unixepoch')"
@@ -59,3 +62,45 @@ def person_activities(conn: sqlite3.Connection, pid: int) -> list[dict[str, Any]
         {"type": t, "at": at, "detail": detail, "amount": amount, "currency": cur_, "batch_id": b}
         for t, at, detail, amount, cur_, b in cur
     ]
+
+
+def add_activities(conn: sqlite3.Connection, events: list[NewActivity]) -> int:
+    """Insert many events (an activity import's chunk); how many were new. The same event
+    already stored, or twice in `events`, is stored once."""
+    before = conn.total_changes
+    conn.executemany(
+        "INSERT INTO activities (person_id, type, ts, detail, amount, currency, batch_id, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT (person_id, type, ts, detail) DO NOTHING",
+        [
+            (e.person_id, e.type, e.ts, e.detail, e.amount, e.currency, e.batch_id, e.created_at)
+            for e in events
+        ],
+    )
+    return conn.total_changes - before
+
+
+def suppressed_people(conn: sqlite3.Connection) -> frozenset[int]:
+    """Everyone the suppression list suppresses now (few, in any store: held as a set)."""
+    expression = materialise_suppressed(conn)
+    rows = conn.execute(f"SELECT id FROM people WHERE {expression}")
+    return frozenset(int(r[0]) for r in rows)
+
+
+def suppression_values(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """The active entries' values by kind (email, phone, domain): someone not stored yet is
+    suppressed when one of their emails, phones or email domains is among them."""
+    found: dict[str, set[str]] = {"email": set(), "phone": set(), "domain": set()}
+    rows = conn.execute(
+        "SELECT kind, value FROM suppressions WHERE removed_at IS NULL "
+        "AND kind IN ('email', 'phone', 'domain')"
+    )
+    for kind, value in rows:
+        found[str(kind)].add(str(value))
+    return {kind: frozenset(values) for kind, values in found.items()}
+
+
+def count_batch_events(conn: sqlite3.Connection, batch_id: int) -> int:
+    """How many events of an activity import are stored."""
+    row = conn.execute("SELECT count(*) FROM activities WHERE batch_id = ?", (batch_id,))
+    return int(row.fetchone()[0])

@@ -51,10 +51,13 @@ def count_without_consent_in_batch(conn: sqlite3.Connection, batch_id: int) -> i
     return int(row[0])
 
 
-def find_by_hash(conn: sqlite3.Connection, content_hash: str) -> int | None:
+def find_by_hash(conn: sqlite3.Connection, content_hash: str, kind: str = "people") -> int | None:
+    """The first live batch of this kind from a file with these bytes: a file read as
+    activity is still a new file to `leadtool import`, and the other way round."""
     row = conn.execute(
-        "SELECT id FROM batches WHERE content_hash = ? AND status = 'done' ORDER BY id LIMIT 1",
-        (content_hash,),
+        "SELECT id FROM batches WHERE content_hash = ? AND status = 'done' AND kind = ? "
+        "ORDER BY id LIMIT 1",
+        (content_hash, kind),
     ).fetchone()
     return None if row is None else int(row[0])
 
@@ -70,8 +73,8 @@ def get_batch(conn: sqlite3.Connection, batch_id: int) -> dict[str, Any] | None:
 
 def list_batches(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     cur = conn.execute(
-        "SELECT id, file_name, source, started_at, status, rows_read, new, updated, merged, "
-        "matched, rejected, cost FROM batches ORDER BY id"
+        "SELECT id, kind, file_name, source, started_at, status, rows_read, new, updated, "
+        "merged, matched, rejected, cost FROM batches ORDER BY id"
     )
     return row_dicts(cur)
 

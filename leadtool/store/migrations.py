@@ -325,6 +325,17 @@ CREATE INDEX activities_batch ON activities(batch_id)
 """
 
 
+def _batch_kind(conn: sqlite3.Connection) -> None:
+    run_script(conn, BATCH_KIND_SCHEMA)
+
+
+# What a batch brought: 'people' (`leadtool import`) or 'activity' (`leadtool activity
+# import`, whose events carry the batch id). Batches made before are all people imports.
+BATCH_KIND_SCHEMA = """
+ALTER TABLE batches ADD COLUMN kind TEXT NOT NULL DEFAULT 'people'
+"""
+
+
 def _scores(conn: sqlite3.Connection) -> None:
     run_script(conn, SCORES_SCHEMA)
 
@@ -365,6 +376,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0005_dedupe", _dedupe),
     Migration("0006_contacts", _contacts),
     Migration("0007_activities", _activities),
+    Migration("0008_batch_kind", _batch_kind),
     Migration("0009_scores", _scores),
 )
 

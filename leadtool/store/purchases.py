@@ -91,4 +91,31 @@ def apply_purchases(
             "VALUES (?, NULL, ?, 'stage', ?)",
             (pid, since, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
         )
+    _redate(conn, among, params)
     return len(rows)
+
+
+def _redate(conn: sqlite3.Connection, among: str, params: tuple[object, ...]) -> None:
+    """A sale learnt later that came earlier (an older file imported after a newer one)
+    moves the person's "first purchase" entry, and their stage date if it was that entry's,
+    to the real first sale: a customer since the earliest sale, whatever the file order."""
+    firsts = (
+        f"SELECT people.id AS pid, {CUSTOMER_SINCE_SQL} AS since, {FIRST_SALE_SQL} AS sale "
+        f"FROM people WHERE stage = 'customer' {among} "
+        f"AND EXISTS (SELECT 1 {_PURCHASES} AND a.amount > 0)"
+    )
+    conn.execute("DROP TABLE IF EXISTS temp.lt_firsts")
+    conn.execute(f"CREATE TEMP TABLE lt_firsts AS {firsts}", params)
+    conn.execute(
+        "UPDATE people SET stage_changed_at = f.since FROM lt_firsts f "
+        "WHERE people.id = f.pid AND people.stage_changed_at > f.since AND EXISTS ("
+        "SELECT 1 FROM events e WHERE e.person_id = f.pid AND e.kind = 'stage' "
+        "AND e.at = people.stage_changed_at "
+        "AND json_extract(e.detail, '$.reason') = 'first purchase')"
+    )
+    conn.execute(
+        "UPDATE events SET at = f.since, detail = json_set(detail, '$.amount', f.sale) "
+        "FROM lt_firsts f WHERE events.person_id = f.pid AND events.kind = 'stage' "
+        "AND json_extract(events.detail, '$.reason') = 'first purchase' AND events.at > f.since"
+    )
+    conn.execute("DROP TABLE temp.lt_firsts")

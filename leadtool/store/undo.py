@@ -4,6 +4,10 @@ People the batch created and nobody else contributed to are deleted. People that
 before get the fields the batch changed put back (where nothing changed them since). People
 the batch created but later imports also contributed to are kept, and said so. Merges the
 batch made are restored from their snapshots first.
+
+An activity import (batches.kind 'activity') also takes back exactly the events it stored
+(activities.batch_id), never another import's or `activity add`'s; a person it created
+(`--create`) who has other events recorded is kept with them, so no undo loses those.
 """
 
 from __future__ import annotations
@@ -37,10 +41,12 @@ class UndoResult:
     kept: int = 0
     unmerged: int = 0
     rejects_removed: int = 0
+    events: int = 0  # activity events the batch had stored (an activity import)
 
 
 def undo_batch(conn: sqlite3.Connection, batch_id: int, now: str) -> UndoResult:
     result = UndoResult(batch_id)
+    result.events = conn.execute("DELETE FROM activities WHERE batch_id = ?", (batch_id,)).rowcount
     result.unmerged = _restore_merges(conn, batch_id, now)
     result.removed = _delete_only_created(conn, batch_id)
     links = conn.execute(
@@ -67,7 +73,10 @@ def undo_batch(conn: sqlite3.Connection, batch_id: int, now: str) -> UndoResult:
 _ONLY_CREATED = (
     "SELECT person_id AS id FROM person_batches pb "
     "WHERE batch_id = ? AND role = 'created' AND NOT EXISTS (SELECT 1 FROM person_batches o "
-    "WHERE o.person_id = pb.person_id AND o.batch_id != pb.batch_id)"
+    "WHERE o.person_id = pb.person_id AND o.batch_id != pb.batch_id) "
+    # An activity import's people with events from elsewhere are referred to: kept.
+    "AND NOT EXISTS (SELECT 1 FROM batches b JOIN activities a ON a.person_id = pb.person_id "
+    "WHERE b.id = pb.batch_id AND b.kind = 'activity' AND a.batch_id IS NOT pb.batch_id)"
 )
 
 # What was done to a person after their import, by hand or by another command: history
@@ -82,7 +91,7 @@ _LATER_WORK = {
     "AND kind = 'tag' UNION SELECT person_id FROM tags WHERE batch_id IS NULL",
     "exported": "SELECT DISTINCT person_id FROM export_people",
     # What they did was recorded after they came: undoing would lose it.
-    "with activity recorded": "SELECT DISTINCT person_id FROM activities",
+    "with activity recorded": "SELECT DISTINCT person_id FROM activities WHERE batch_id IS NOT ?1",
 }
 
 

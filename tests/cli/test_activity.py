@@ -64,7 +64,7 @@ def test_json_on_stdout_only(run: Run, people: None) -> None:
     assert result.stderr == ""
     assert json.loads(result.stdout) == {
         "person_id": 2, "type": "purchase", "at": "2026-03-01T10:00:00Z", "detail": "",
-        "amount": -20.5, "currency": "GBP", "added": True,
+        "amount": -20.5, "currency": "GBP", "added": True, "currency_set": True,
     }  # fmt: skip
 
 

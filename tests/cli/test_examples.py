@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 from typer.testing import CliRunner
 
 from leadtool.cli import app
@@ -125,6 +126,28 @@ def input_files(folder: Path) -> None:
     (folder / "rules.toml").write_text(EXAMPLE_RULES, encoding="utf-8")
     odd = [["Mail perso", "Boite", "Nom"], ["zoe@example.org", "Zed SA", "Zoé Zed"]]
     write_csv(folder / "odd.csv", odd)
+    activity_files(folder)
+
+
+def activity_files(folder: Path) -> None:
+    """What `activity import` examples read: events of a person of the store, and of one
+    nobody stored (rejected, or created with --create)."""
+    rows = [
+        ["Email", "Activity", "Timestamp", "Details"],
+        ["jane.doe@example.com", "webinar", "2026-03-01T10:00:00+01:00", "Q1 launch"],
+        ["nobody@example.org", "download", "2026-03-02", "white paper"],
+    ]
+    write_csv(folder / "activity.csv", rows)
+    purchases = [["Email Address", "Event", "Date", "Amount"]]
+    write_csv(
+        folder / "purchases.csv",
+        [*purchases, ["jane.doe@example.com", "purchase", "2026-03-05", "490"]],
+    )
+    book = xlsxwriter.Workbook(str(folder / "webinar-attendees.xlsx"))
+    sheet = book.add_worksheet("Attendees")
+    sheet.write_row(0, 0, ["Email", "Attended At"])
+    sheet.write_row(1, 0, ["jane.doe@example.com", "2026-03-01 10:00"])
+    book.close()
 
 
 @pytest.fixture

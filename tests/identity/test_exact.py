@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from leadtool.identity.exact import Identity, find_person
+from leadtool.identity.exact import Identity, find_person, possible_people
 from leadtool.normalize.record import PersonRow, identity_keys
 
 
@@ -94,3 +94,27 @@ def test_find_person(
 def test_role_address_is_a_weak_key() -> None:
     keys = row(email="info@example.com", email_flags="role").keys
     assert keys == [("role_email", "info@example.com")]
+
+
+@pytest.mark.parametrize(("why", "fields", "matches", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_possible_people_agree_with_find_person_where_it_has_one_answer(
+    why: str, fields: dict[str, str], matches: dict[tuple[str, str], list[int]], expected: list[int]
+) -> None:
+    identities = {1: JANE, 2: BOB, 3: NONAME, 4: Identity("x y", None, None)}
+    assert possible_people(row(**fields), matches, identities.__getitem__) == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "key"),
+    [
+        ({"phone": "+14155550100"}, ("phone", "+14155550100")),
+        ({"email": "info@example.com", "email_flags": "role"}, ("role_email", "info@example.com")),
+    ],
+)
+def test_a_weak_key_alone_shared_by_several_names_them_all(
+    fields: dict[str, str], key: tuple[str, str]
+) -> None:
+    nameless = {1: Identity("jane doe", None, None), 2: Identity("bob smith", None, None)}
+    matches = {key: [2, 1]}
+    assert find_person(row(**fields), matches, nameless.__getitem__) == [1]  # the import: oldest
+    assert possible_people(row(**fields), matches, nameless.__getitem__) == [1, 2]
