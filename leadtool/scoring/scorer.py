@@ -248,15 +248,17 @@ def _compute(conn: Any, rules: Rules, now: datetime) -> list[str]:
         if act.group is not None:
             by_group.setdefault((act.group, sql.ENGAGEMENT), []).append(len(names))
         names.append(act.name)
+    caps: list[sql.GroupCap] = []
     for group, cap in rules.group_caps:
         for (name, kind), numbers in by_group.items():
             if name == group:
-                sql.add_group_cap(conn, len(names), kind, numbers, cap)
+                caps.append(sql.GroupCap(len(names), kind, tuple(numbers), cap))
                 names.append(f"cap on group {group}: at most {cap:g}")
+    total = None
     if rules.total_cap is not None:
-        sql.add_total_cap(conn, len(names), rules.total_cap)
+        total = (len(names), rules.total_cap)
         names.append(f"cap on the score: at most {rules.total_cap:g}")
-    sql.compute_new_scores(conn)
+    sql.compute_new_scores(conn, caps, total)
     return names
 
 

@@ -73,26 +73,28 @@ def apply_purchases(
         for s in ("subscriber", "lead", "mql", "sql", "opportunity", "other")
         if stage_rank(s) < _CUSTOMER_RANK
     )
-    rows = conn.execute(
-        f"SELECT id, stage, {CUSTOMER_SINCE_SQL} AS since, {FIRST_SALE_SQL} AS sale "
+    conn.execute("DROP TABLE IF EXISTS temp.lt_buyers")
+    conn.execute(
+        "CREATE TEMP TABLE lt_buyers AS "
+        f"SELECT id, stage AS old, {CUSTOMER_SINCE_SQL} AS since, {FIRST_SALE_SQL} AS sale "
         f"FROM people WHERE stage IN ({below}) {among} "
         f"AND EXISTS (SELECT 1 {_PURCHASES} AND a.amount > 0)",
         params,
-    ).fetchall()
-    for pid, old, since, sale in rows:
-        conn.execute(
-            "UPDATE people SET stage = 'customer', stage_changed_at = ?, updated_at = ? "
-            "WHERE id = ?",
-            (since, now, pid),
-        )
-        detail = {"from": old, "to": "customer", "reason": "first purchase", "amount": sale}
-        conn.execute(
-            "INSERT INTO events (person_id, batch_id, at, kind, detail) "
-            "VALUES (?, NULL, ?, 'stage', ?)",
-            (pid, since, json.dumps(detail, ensure_ascii=False, sort_keys=True)),
-        )
+    )
+    conn.execute(
+        "UPDATE people SET stage = 'customer', stage_changed_at = b.since, updated_at = ? "
+        "FROM lt_buyers b WHERE people.id = b.id",
+        (now,),
+    )
+    conn.execute(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+        "SELECT id, NULL, since, 'stage', json_object('amount', sale, 'from', old, "
+        "'reason', 'first purchase', 'to', 'customer') FROM lt_buyers ORDER BY id"
+    )
+    moved = int(conn.execute("SELECT count(*) FROM lt_buyers").fetchone()[0])
+    conn.execute("DROP TABLE temp.lt_buyers")
     _redate(conn, among, params)
-    return len(rows)
+    return moved
 
 
 def _redate(conn: sqlite3.Connection, among: str, params: tuple[object, ...]) -> None:

@@ -57,7 +57,16 @@ def begin_run(conn: sqlite3.Connection, scope: tuple[str, tuple[object, ...]] | 
 
 
 def end_run(conn: sqlite3.Connection) -> None:
-    for table in ("lt_scope", "lt_parts", "lt_new", "lt_moves", "lt_fit", "lt_last", "lt_status"):
+    for table in (
+        "lt_scope",
+        "lt_parts",
+        "lt_new",
+        "lt_moves",
+        "lt_fit",
+        "lt_last",
+        "lt_status",
+        "lt_sums",
+    ):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
@@ -128,54 +137,70 @@ def add_engagement(
     )
 
 
-def add_group_cap(
-    conn: sqlite3.Connection, cap_no: int, kind: str, rules: Sequence[int], cap: float
+@dataclass(frozen=True)
+class GroupCap:
+    number: int  # the cap's number in the run, after the rules'
+    kind: str  # FIT or ENGAGEMENT: the kind of the group's rules
+    rules: tuple[int, ...]
+    cap: float
+
+
+def compute_new_scores(
+    conn: sqlite3.Connection, caps: Sequence[GroupCap], total: tuple[int, float] | None
 ) -> None:
-    """Where the group's rules (all of `kind`) give a person more than `cap`, a part taking
-    the excess away."""
-    marks = ", ".join("?" for _ in rules)
-    conn.execute(
-        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
-        f"SELECT person_id, ?, '{CAP_OF[kind]}', NULL, round(sum(points), 2), "
-        "round(? - round(sum(points), 2), 2) "
-        f"FROM lt_parts WHERE rule IN ({marks}) GROUP BY person_id "
-        "HAVING round(sum(points), 2) > ?",
-        (cap_no, cap, *rules, cap),
-    )
+    """`lt_new`: every scoped person's fit, engagement and score from their parts, after
+    the caps; each cap that cuts a person's points is a part of its own (for explanations).
 
-
-def add_total_cap(conn: sqlite3.Connection, cap_no: int, cap: float) -> None:
-    """Where a person's points come to more than `cap`, a part taking the excess away."""
-    conn.execute(
-        "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
-        f"SELECT person_id, ?, '{TOTAL_CAP}', NULL, round(sum(points), 2), "
-        "round(? - round(sum(points), 2), 2) "
-        "FROM lt_parts GROUP BY person_id HAVING round(sum(points), 2) > ?",
-        (cap_no, cap, cap),
-    )
-
-
-def compute_new_scores(conn: sqlite3.Connection) -> None:
-    """`lt_new`: every scoped person's fit, engagement and score from their parts.
-
-    Group caps cut the kind of points their group holds; the total cap's cut counts in the
-    score only: score = fit + engagement - that cut. A person with no part scores 0.
+    One grouped pass over the parts gives each person's sums per kind and per capped group.
+    A group cap cuts the kind of points its group holds; the total cap's cut counts in the
+    score only: score = fit + engagement - that cut. A person with no part scores 0. Sums
+    are rounded to hundredths where a part is made, so the parts add up to the totals.
     """
+    groups = "".join(
+        f", round(sum(CASE WHEN rule IN ({', '.join(str(r) for r in c.rules)}) "
+        f"THEN points ELSE 0 END), 2) AS g{i}"
+        for i, c in enumerate(caps)
+    )
+    conn.execute("DROP TABLE IF EXISTS temp.lt_sums")
+    conn.execute(
+        "CREATE TEMP TABLE lt_sums AS SELECT person_id, "
+        f"sum(CASE WHEN kind = '{FIT}' THEN points ELSE 0 END) AS fit, "
+        f"sum(CASE WHEN kind = '{ENGAGEMENT}' THEN points ELSE 0 END) AS engagement"
+        f"{groups} FROM lt_parts GROUP BY person_id"
+    )
+    cuts = {FIT: "0", ENGAGEMENT: "0"}
+    for i, c in enumerate(caps):
+        conn.execute(
+            "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+            f"SELECT person_id, ?, '{CAP_OF[c.kind]}', NULL, g{i}, round(? - g{i}, 2) "
+            f"FROM lt_sums WHERE g{i} > ?",
+            (c.number, c.cap, c.cap),
+        )
+        cut = f"CASE WHEN g{i} > {float(c.cap)!r} THEN round({float(c.cap)!r} - g{i}, 2) ELSE 0 END"
+        cuts[c.kind] += f" + {cut}"
     conn.execute(
         "CREATE TEMP TABLE lt_new (person_id INTEGER PRIMARY KEY, fit REAL NOT NULL, "
         "engagement REAL NOT NULL, score REAL NOT NULL)"
     )
     conn.execute(
         "INSERT INTO lt_new (person_id, fit, engagement, score) SELECT person_id, "
-        f"round(coalesce(sum(CASE WHEN kind IN ('{FIT}', '{CAP_OF[FIT]}') "
-        "THEN points END), 0), 2), "
-        f"round(coalesce(sum(CASE WHEN kind IN ('{ENGAGEMENT}', '{CAP_OF[ENGAGEMENT]}') "
-        "THEN points END), 0), 2), round(sum(points), 2) FROM lt_parts GROUP BY person_id"
+        f"round(fit + {cuts[FIT]}, 2), round(engagement + {cuts[ENGAGEMENT]}, 2), 0 FROM lt_sums"
     )
+    conn.execute("UPDATE lt_new SET score = round(fit + engagement, 2)")
+    if total is not None:
+        number, cap = total
+        conn.execute(
+            "INSERT INTO lt_parts (person_id, rule, kind, events, raw, points) "
+            f"SELECT person_id, ?, '{TOTAL_CAP}', NULL, score, round(? - score, 2) "
+            "FROM lt_new WHERE score > ?",
+            (number, cap, cap),
+        )
+        conn.execute("UPDATE lt_new SET score = ? WHERE score > ?", (cap, cap))
     conn.execute(
         "INSERT OR IGNORE INTO lt_new (person_id, fit, engagement, score) "
         "SELECT id, 0, 0, 0 FROM lt_scope"
     )
+    conn.execute("DROP TABLE temp.lt_sums")
 
 
 def parts_of(conn: sqlite3.Connection) -> list[Part]:
