@@ -59,3 +59,20 @@ def test_too_common_keys_are_skipped_and_counted() -> None:
     found = candidate_pairs(blocks, max_block=3)
     assert len(found) == 0 and found.skipped_blocks >= 1
     assert len(candidate_pairs(blocks, max_block=5)) == 10
+
+
+def test_a_typo_in_the_street_meets_by_postcode_or_city() -> None:
+    """FEBRL-like rows, the street read as the company: a typo in it breaks the company
+    key, the postcode or the city with a name's sound and the other's initial still meet."""
+    a = rec(1, first_name="Lachlan", last_name="Ryan", company="Ferrier Place", postal_code="4211")
+    b = rec(2, first_name="Lachlan", last_name="Rian", company="Ferier Plase", postal_code="4211")
+    c = rec(3, first_name="Lachlan", last_name="Ryan", company="Bent Street", postal_code="2600")
+    d = rec(4, first_name="Jo", last_name="Smith", company="Main Road", city="Dubbo")
+    e = rec(5, first_name="Jo", last_name="Smyth", company="Mian Road", city="Dubbo")
+    assert pairs_of(a, b, c, d, e) == {(1, 2), (4, 5)}
+
+
+def test_other_postcode_and_other_initial_do_not_meet() -> None:
+    a = rec(1, first_name="Lachlan", last_name="Ryan", company="Ferrier Place", postal_code="4211")
+    b = rec(2, first_name="Mia", last_name="Ryan", company="Bent Street", postal_code="4211")
+    assert pairs_of(a, b) == set()
