@@ -2,8 +2,9 @@
 
 Two people become a candidate pair when they share a key: the company with the sound of
 the surname (and, for swapped names, of both names), a company domain with the sound of
-the surname, the city or the postcode with the sound of one name and the other's
-initial, an email local part, or the last 7 digits of a phone. Keys are hashed to
+the surname, the postcode with the surname's sound, the city or the postcode with the
+sound of one name and the other's initial, an email local part, or the last 7 digits of a
+phone. Keys are hashed to
 64-bit integers and grouped with numpy, so a million people cost a few arrays, not a
 dictionary of lists. A key shared by more than MAX_BLOCK people (a switchboard, "info",
 a common name at a big company) is too common to mean anything and is skipped, counted.
@@ -41,8 +42,9 @@ def keys(rec: Rec) -> set[str]:
         found.add(f"c|{rec.country}|{rec.city}|{last}|{rec.first[:1]}")
     # Where they live, for lists whose "company" is a street with typos in it (FEBRL):
     # a typo may change one name's sound, rarely both names' and the postcode at once.
-    if rec.postcode and last:
+    if rec.postcode and last:  # with and without the initial: a first name may be replaced
         found.add(f"z|{rec.postcode}|{last}|{rec.first[:1]}")
+        found.add(f"x|{rec.postcode}|{last}")
     if rec.postcode and first and rec.last:
         found.add(f"y|{rec.postcode}|{first}|{rec.last[:1]}")
     if rec.city and last and (rec.company or rec.domains):

@@ -72,7 +72,13 @@ def test_a_typo_in_the_street_meets_by_postcode_or_city() -> None:
     assert pairs_of(a, b, c, d, e) == {(1, 2), (4, 5)}
 
 
-def test_other_postcode_and_other_initial_do_not_meet() -> None:
+def test_one_postcode_and_other_names_do_not_meet() -> None:
     a = rec(1, first_name="Lachlan", last_name="Ryan", company="Ferrier Place", postal_code="4211")
-    b = rec(2, first_name="Mia", last_name="Ryan", company="Bent Street", postal_code="4211")
+    b = rec(2, first_name="Mia", last_name="Jones", company="Bent Street", postal_code="4211")
     assert pairs_of(a, b) == set()
+
+
+def test_a_replaced_first_name_meets_by_postcode_and_surname() -> None:
+    a = rec(1, first_name="Quinn", last_name="Godfrey", company="Duffy Street", postal_code="3165")
+    b = rec(2, first_name="Shona", last_name="Godfrey", company="Duffyy Treet", postal_code="3165")
+    assert pairs_of(a, b) == {(1, 2)}
