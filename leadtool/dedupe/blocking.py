@@ -38,7 +38,10 @@ def keys(rec: Rec) -> set[str]:
             found.add(f"s|{place}|{both}")
         if place and first and rec.last:  # a typo that changes the surname's sound
             found.add(f"f|{place}|{first}|{rec.last[:1]}")
-    if not rec.company and not rec.domains and last:
+    # The city (or, with no workplace, the country alone) with the surname's sound and the
+    # initial: one key for people with and without a company, so a row that lost its
+    # company still meets the row that has it.
+    if last and (rec.city or not (rec.company or rec.domains)):
         found.add(f"c|{rec.country}|{rec.city}|{last}|{rec.first[:1]}")
     # Where they live, for lists whose "company" is a street with typos in it (FEBRL):
     # a typo may change one name's sound, rarely both names' and the postcode at once.
@@ -47,8 +50,6 @@ def keys(rec: Rec) -> set[str]:
         found.add(f"x|{rec.postcode}|{last}")
     if rec.postcode and first and rec.last:
         found.add(f"y|{rec.postcode}|{first}|{rec.last[:1]}")
-    if rec.city and last and (rec.company or rec.domains):
-        found.add(f"t|{rec.country}|{rec.city}|{last}|{rec.first[:1]}")
     found.update(f"l|{local}" for local in rec.locals if len(local) >= 5)
     found.update(f"p|{phone[-7:]}" for phone in rec.phones if len(phone) >= 8)
     return found

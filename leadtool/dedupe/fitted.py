@@ -37,7 +37,7 @@ CHUNK_PAIRS = 50_000
 # every list, and a review point low enough to hold what the merge leaves out. Scores map
 # these two points onto score.DEFAULT_THRESHOLD and score.REVIEW_FLOOR, so `--threshold`
 # and `--min-score` keep their meaning whichever weights scored the list.
-MERGE_BITS, REVIEW_BITS = 10.0, 0.0
+MERGE_BITS, REVIEW_BITS = 9.0, 0.0
 
 RecsOf = Callable[[set[int]], Mapping[int, Rec]]
 

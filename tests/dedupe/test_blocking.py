@@ -82,3 +82,9 @@ def test_a_replaced_first_name_meets_by_postcode_and_surname() -> None:
     a = rec(1, first_name="Quinn", last_name="Godfrey", company="Duffy Street", postal_code="3165")
     b = rec(2, first_name="Shona", last_name="Godfrey", company="Duffyy Treet", postal_code="3165")
     assert pairs_of(a, b) == {(1, 2)}
+
+
+def test_a_row_that_lost_its_company_meets_by_city() -> None:
+    a = rec(1, first_name="Carmen", last_name="Sterrin", company="Osprey Digital", city="Valencia")
+    b = rec(2, first_name="Carmen", last_name="Sterin", city="Valencia")
+    assert pairs_of(a, b) == {(1, 2)}
