@@ -115,13 +115,21 @@ def fit_and_score(
     distinct, inverse = np.unique(codes, return_inverse=True)
     odds = model.log2_odds(decode(distinct))[inverse.reshape(-1)] + common
     scores = to_score(odds)
-    mask = (1 << 32) - 1
-    for n, code in enumerate(pairs.pairs.tolist()):
-        if (code >> 32, code & mask) in known:
-            scores[n] = 0.0
+    if known:
+        scores[_positions(pairs, known)] = 0.0
     listed = np.flatnonzero(scores >= min_score)
     found = _explained(pairs, listed, scores, model, recs_of, counts)
     return Fitted(model, scores, found)
+
+
+def _positions(pairs: PairSet, known: set[tuple[int, int]]) -> np.ndarray:
+    """Where the pairs decided "not the same" are among the candidate pairs."""
+    codes = np.array(sorted((a << 32) | b for a, b in known), dtype=np.int64)
+    at = np.searchsorted(pairs.pairs, codes)
+    inside = at < len(pairs.pairs)
+    hit = inside.copy()
+    hit[inside] = pairs.pairs[at[inside]] == codes[inside]
+    return at[hit]
 
 
 def to_score(odds: np.ndarray) -> np.ndarray:
@@ -133,15 +141,6 @@ def to_score(odds: np.ndarray) -> np.ndarray:
     points = at_review + slope * (odds - REVIEW_BITS)
     result: np.ndarray = np.round(1.0 / (1.0 + np.exp2(-points)), 4).astype(np.float32)
     return result
-
-
-def to_bits(score: float) -> float:
-    """The fitted log2 odds a score stands for (the inverse of `to_score`)."""
-    at_merge = math.log2(DEFAULT_THRESHOLD / (1 - DEFAULT_THRESHOLD))
-    at_review = math.log2(REVIEW_FLOOR / (1 - REVIEW_FLOOR))
-    slope = (at_merge - at_review) / (MERGE_BITS - REVIEW_BITS)
-    score = min(max(score, 1e-9), 1 - 1e-9)
-    return REVIEW_BITS + (math.log2(score / (1 - score)) - at_review) / slope
 
 
 def _levels_of_candidates(
