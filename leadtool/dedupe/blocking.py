@@ -38,6 +38,8 @@ def keys(rec: Rec) -> set[str]:
             found.add(f"s|{place}|{both}")
         if place and first and rec.last:  # a typo that changes the surname's sound
             found.add(f"f|{place}|{first}|{rec.last[:1]}")
+        if place and last and rec.first:  # the same, when the names come swapped
+            found.add(f"f|{place}|{last}|{rec.first[:1]}")
     # The city (or, with no workplace, the country alone) with the surname's sound and the
     # initial: one key for people with and without a company, so a row that lost its
     # company still meets the row that has it.

@@ -88,3 +88,10 @@ def test_a_row_that_lost_its_company_meets_by_city() -> None:
     a = rec(1, first_name="Carmen", last_name="Sterrin", company="Osprey Digital", city="Valencia")
     b = rec(2, first_name="Carmen", last_name="Sterin", city="Valencia")
     assert pairs_of(a, b) == {(1, 2)}
+
+
+def test_swapped_names_with_a_typo_meet_at_one_company() -> None:
+    a = rec(1, first_name="Cheryl", last_name="Dortondor", company="Meridian", city="Singapore")
+    b = rec(2, first_name="Dortonior", last_name="Cheryl", company="Meridian Ltd")
+    c = rec(3, first_name="Dortonior", last_name="Cheryl", company="Globex")
+    assert pairs_of(a, b, c) == {(1, 2)}
