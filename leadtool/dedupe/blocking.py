@@ -1,13 +1,13 @@
 """Blocking: which pairs are worth comparing, from cheap keys, never all pairs.
 
-Two people become a candidate pair when they share a key: the company with the sound of
-the surname (and, for swapped names, of both names), a company domain with the sound of
-the surname, the postcode with the surname's sound, the city or the postcode with the
-sound of one name and the other's initial, an email local part, or the last 7 digits of a
-phone. Keys are hashed to
-64-bit integers and grouped with numpy, so a million people cost a few arrays, not a
-dictionary of lists. A key shared by more than MAX_BLOCK people (a switchboard, "info",
-a common name at a big company) is too common to mean anything and is skipped, counted.
+Two people become a candidate pair when they share a key: the company or a company domain
+with the sound of the surname, of both names (for swapped names), or of one name with the
+other's initial (for a typo that changes a name's sound); the postcode with the surname's
+sound; the city or the postcode with the sound of one name and the other's initial; an
+email local part; or the last 7 digits of a phone. Keys are hashed to 64-bit integers and
+grouped with numpy, so a million people cost a few arrays, not a dictionary of lists. A
+key shared by more than MAX_BLOCK people (a switchboard, "info", a common name at a big
+company) is too common to mean anything and is skipped, counted.
 """
 
 from __future__ import annotations
