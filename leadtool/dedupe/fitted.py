@@ -11,6 +11,7 @@ At no time is every person in memory: a million people are a few arrays of integ
 
 from __future__ import annotations
 
+import hashlib
 import math
 from array import array
 from collections.abc import Callable, Mapping
@@ -61,7 +62,7 @@ class Sampler:
         place = rec.company or (rec.domains[0] if rec.domains else "")
         if place:
             self.ids.append(rec.id)
-            self.workplaces.append(hash(place))
+            self.workplaces.append(_stable_hash(place))
 
     def strangers(self) -> list[tuple[Rec, Rec]]:
         people = self.reservoir
@@ -88,6 +89,14 @@ class Sampler:
         second = (first + gen.integers(1, sizes[picked])) % sizes[picked]
         a, b = ids[starts[picked] + first], ids[starts[picked] + second]
         return list(zip(a.tolist(), b.tolist(), strict=True))
+
+
+def _stable_hash(text: str) -> int:
+    """A 64-bit hash that is the same in every process: the colleagues sampled, so u and
+    every score, must not depend on Python's per-process string hashing."""
+    return int.from_bytes(
+        hashlib.blake2b(text.encode(), digest_size=8).digest(), "big", signed=True
+    )
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,11 @@ one person must merge, same-name colleagues and free-mail namesakes must not.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -157,3 +160,30 @@ def _rows(conn: sqlite3.Connection, ids: list[int] | None) -> dict[int, tuple[An
     for row in conn.execute("SELECT person_id, kind, value FROM person_keys ORDER BY 1, 2, 3"):
         keys.setdefault(int(row[0]), []).append(tuple(row[1:]))
     return {int(p[0]): (tuple(p), tuple(keys.get(int(p[0]), []))) for p in people}
+
+
+_SAMPLE = """
+from random import Random
+from leadtool.dedupe.fitted import Sampler
+from leadtool.dedupe.record import make_rec
+s = Sampler(Random(0))
+for i in range(200):
+    s.add(make_rec(i, {"first_name": f"p{i}", "company": f"company {i % 37}"}))
+print(s.colleagues()[:50])
+"""
+
+
+def test_the_sample_is_the_same_in_every_process() -> None:
+    """Python hashes strings with a per-process seed; the colleagues sampled (so u and
+    every score) must not change with it, or a pair could merge on one run and not the next."""
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", _SAMPLE],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert runs[0] == runs[1] and runs[0].startswith("[(")
