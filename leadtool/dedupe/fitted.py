@@ -34,10 +34,11 @@ MIN_PEOPLE, MIN_PAIRS = 500, 100  # fewer: too little to fit, the hand weights s
 CHUNK_PAIRS = 50_000
 # The fitted log2 odds at which `--auto-merge` merges by default, and at which the review
 # list starts, chosen from the evaluation's curves (BENCHMARKS.md, "Likely duplicates on
-# lists leadtool was not tuned on"): the lowest merge point keeping precision >= 0.99 on
-# every list, and a review point low enough to hold what the merge leaves out. Scores map
-# these two points onto score.DEFAULT_THRESHOLD and score.REVIEW_FLOOR, so `--threshold`
-# and `--min-score` keep their meaning whichever weights scored the list.
+# lists leadtool was not tuned on"): one bit above 8, the lowest merge point that kept
+# precision >= 0.99 on every list; and a review point below which the queue grew 20-50
+# times for a few more true pairs. Scores map these two points onto
+# score.DEFAULT_THRESHOLD and score.REVIEW_FLOOR, so `--threshold` and `--min-score` keep
+# their meaning whichever weights scored the list.
 MERGE_BITS, REVIEW_BITS = 9.0, 0.0
 
 RecsOf = Callable[[set[int]], Mapping[int, Rec]]
