@@ -42,6 +42,7 @@ CHUNK_PAIRS = 50_000
 MERGE_BITS, REVIEW_BITS = 9.0, 0.0
 
 RecsOf = Callable[[set[int]], Mapping[int, Rec]]
+AS_WRITTEN = (F["order"], 1)  # names read as written, not swapped
 
 
 @dataclass
@@ -222,7 +223,11 @@ def score_one(model: Model, a: Rec, b: Rec, counts: Mapping[int, int] | None = N
 
 def reasons(a: Rec, b: Rec, weights: np.ndarray, counts: Mapping[int, int]) -> tuple[str, ...]:
     """What was found between the two, strongest first, each with its fitted points."""
-    said = [(float(weights[f, level]), e.reason) for f, level, e in compare_levels(a, b)]
+    said = [
+        (float(weights[f, level]), e.reason)
+        for f, level, e in compare_levels(a, b)
+        if (f, level) != AS_WRITTEN  # the usual case: saying so adds nothing
+    ]
     if tf := common_name(a, b, counts):
         said.append((tf.points, tf.reason))
     said = [(w, why) for w, why in said if abs(w) >= 0.05]

@@ -114,6 +114,7 @@ def test_fitted_reasons_are_words_with_their_points(model: Model) -> None:
     reasons = score_one(model, ra, rb).reasons
     assert any(r.startswith("different companies 'acme'/'globex' (-") for r in reasons)
     assert any(r.startswith("same last name 'smith' (+") for r in reasons)
+    assert not any(r.startswith("names as written") for r in reasons)  # only a swap is news
 
 
 def test_a_small_list_is_scored_by_the_hand_weights(tmp_path: Path) -> None:
