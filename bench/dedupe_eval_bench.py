@@ -42,7 +42,6 @@ from bench.dedupe_eval import (
     true_person_pairs,
 )
 from bench.febrl import IMPORT_OPTIONS, wheel, write_febrl
-from bench.fs_em import VARIANTS, find_em
 from bench.generate_dupes import Mix, changes_path, generate_dupes
 from bench.pr_figure import write_pr_figure
 from bench.run import DATA, ROOT, VENV_BIN
@@ -54,6 +53,7 @@ THRESHOLDS = (0.3, 0.5, 0.6, 0.7, 0.8, 0.85, 0.88, 0.9, 0.95, 0.97, 0.99, 0.999,
 MIN_SCORE = 0.3
 EXACT_KINDS = frozenset({"email", "phone", "linkedin"})
 FIGURE = ROOT / "bench" / "figures" / "dedupe-pr.svg"
+FITTED, HAND = "weights fitted to each list (landed)", "hand weights (before)"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ class Outcome:
     missed_in_queue: float
     compared: float  # of the true pairs the import left in two people: share scored at all
     table: dict[float, tuple[float, float, float]] = field(default_factory=dict)
-    fitted: dict[str, dict[float, tuple[float, float, float]]] = field(default_factory=dict)
+    hand: dict[float, tuple[float, float, float]] = field(default_factory=dict)  # hand weights
     by_change: dict[str, tuple[int, int]] = field(default_factory=dict)  # (found, no-key pairs)
 
 
@@ -304,6 +304,7 @@ def compared_share(found: Found, stored: Stored) -> float:
 
 
 def evaluate(ds: DataSet, tmp: Path) -> Outcome:
+    from leadtool.dedupe.fitted import describe
     from leadtool.dedupe.score import DEFAULT_THRESHOLD
     from leadtool.dedupe.service import dedupe, find
     from leadtool.store.connection import open_store
@@ -313,6 +314,9 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
     store = open_store(copy_store(stored.db, tmp / "merged.db"))
     found = find(store, min_score=MIN_SCORE)
     table = threshold_table(found, stored)
+    hand = threshold_table(find(store, min_score=MIN_SCORE, weights="hand"), stored)
+    if found.model is not None:
+        print(f"{ds.name}: {json.dumps(describe(found.model))}", flush=True)
     merged = dedupe(store, auto_merge=True)
     store.close()
     after = pairs_of(groups_by(person_of_rows(tmp / "merged.db")))
@@ -321,10 +325,6 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
         raise SystemExit(f"{ds.name}: the real merge and the threshold table disagree")
 
     store = open_store(copy_store(stored.db, tmp / "queue.db"))
-    fitted = {
-        name: threshold_table(em, stored)
-        for name, em in find_em(store, min_score=MIN_SCORE).items()
-    }
     listed = dedupe(store)  # no auto-merge: everything to review
     store.close()
     queue = [(p.a, p.b) for p in listed.pairs if (p.a, p.b) not in merged.merged_pairs]
@@ -349,7 +349,7 @@ def evaluate(ds: DataSet, tmp: Path) -> Outcome:
         missed_in_queue=len(recovered) / len(missed) if missed else 1.0,
         compared=compared_share(found, stored),
         table=table,
-        fitted=fitted,
+        hand=hand,
         by_change=recall_by_change(truth, after),
     )
 
@@ -369,10 +369,9 @@ def report(tmp: Path, *, quick: bool, repeat: int) -> list[str]:
         )
         outcomes.append(outcome)
     folder = FIGURE.parent if not quick else ROOT / "bench" / "out"
-    figures = {"hand weights (today)": folder / "dedupe-pr.svg"}
-    figures.update({name: folder / f"dedupe-pr-em-{how}.svg" for name, how in VARIANTS.items()})
+    figures = {FITTED: folder / "dedupe-pr.svg", HAND: folder / "dedupe-pr-hand.svg"}
     for scorer, path in figures.items():
-        tables = {o.name: o.table if scorer not in VARIANTS else o.fitted[scorer] for o in outcomes}
+        tables = {o.name: o.table if scorer == FITTED else o.hand for o in outcomes}
         curves = {name: [(t, p, r) for t, (p, r, _) in tab.items()] for name, tab in tables.items()}
         write_pr_figure(curves, DEFAULT_THRESHOLD, path, scorer)
     return render(outcomes, DEFAULT_THRESHOLD, figures)
@@ -444,24 +443,20 @@ def _share(found_of: tuple[int, int]) -> str:
 
 
 def side_by_side(outcomes: list[Outcome], default: float) -> list[str]:
-    """Today's hand weights and the fitted ones: at the default, and at their best."""
-    names = ["hand weights", *VARIANTS]
+    """The hand weights (before) and the fitted ones: at the default, and at their best."""
     lines = [
-        "Hand weights (today) and weights fitted by EM to each list (bench/fs_em.py, a "
-        f"prototype), side by side: precision / recall / no-key recall at the default {default}, "
+        "The hand weights (before) and the weights fitted to each list (what `dedupe` now "
+        f"uses), side by side: precision / recall / no-key recall at the default {default}, "
         "and the best recall at a threshold keeping precision >= 0.99 (the threshold in brackets).",
         "",
-        "| data set | "
-        + " | ".join(f"{n} at {default}" for n in names)
-        + " | "
-        + " | ".join(f"{n}, best at precision >= 0.99" for n in names)
-        + " |",
-        "| --- |" + " ---: |" * (2 * len(names)),
+        f"| data set | {HAND} at {default} | fitted at {default} "
+        f"| {HAND}, best at precision >= 0.99 | fitted, best at precision >= 0.99 |",
+        "| --- | ---: | ---: | ---: | ---: |",
     ]
     for o in outcomes:
-        tables = [o.table, *(o.fitted[n] for n in VARIANTS)]
-        at = [" / ".join(f"{x:.3f}" for x in tab[default]) for tab in tables]
-        lines.append(f"| {o.name} | " + " | ".join([*at, *(_best(tab) for tab in tables)]) + " |")
+        at = [" / ".join(f"{x:.3f}" for x in tab[default]) for tab in (o.hand, o.table)]
+        best = [_best(tab) for tab in (o.hand, o.table)]
+        lines.append(f"| {o.name} | " + " | ".join([*at, *best]) + " |")
     return lines
 
 

@@ -1,6 +1,6 @@
 """The yardstick for `leadtool --help`: a typer app with one command, nothing else.
 
-    python -m bench.minimal_app --help
+python -m bench.minimal_app --help
 """
 
 import typer

@@ -1,11 +1,13 @@
 """Blocking: which pairs are worth comparing, from cheap keys, never all pairs.
 
-Two people become a candidate pair when they share a key: the company with the sound of
-the surname (and, for swapped names, of both names), a company domain with the sound of
-the surname, an email local part, or the last 7 digits of a phone. Keys are hashed to
-64-bit integers and grouped with numpy, so a million people cost a few arrays, not a
-dictionary of lists. A key shared by more than MAX_BLOCK people (a switchboard, "info",
-a common name at a big company) is too common to mean anything and is skipped, counted.
+Two people become a candidate pair when they share a key: the company or a company domain
+with the sound of the surname, of both names (for swapped names), or of one name with the
+other's initial (for a typo that changes a name's sound); the postcode with the surname's
+sound; the city or the postcode with the sound of one name and the other's initial; an
+email local part; or the last 7 digits of a phone. Keys are hashed to 64-bit integers and
+grouped with numpy, so a million people cost a few arrays, not a dictionary of lists. A
+key shared by more than MAX_BLOCK people (a switchboard, "info", a common name at a big
+company) is too common to mean anything and is skipped, counted.
 """
 
 from __future__ import annotations
@@ -36,8 +38,20 @@ def keys(rec: Rec) -> set[str]:
             found.add(f"s|{place}|{both}")
         if place and first and rec.last:  # a typo that changes the surname's sound
             found.add(f"f|{place}|{first}|{rec.last[:1]}")
-    if not rec.company and not rec.domains and last:
+        if place and last and rec.first:  # the same, when the names come swapped
+            found.add(f"f|{place}|{last}|{rec.first[:1]}")
+    # The city (or, with no workplace, the country alone) with the surname's sound and the
+    # initial: one key for people with and without a company, so a row that lost its
+    # company still meets the row that has it.
+    if last and (rec.city or not (rec.company or rec.domains)):
         found.add(f"c|{rec.country}|{rec.city}|{last}|{rec.first[:1]}")
+    # Where they live, for lists whose "company" is a street with typos in it (FEBRL):
+    # a typo may change one name's sound, rarely both names' and the postcode at once.
+    if rec.postcode and last:  # with and without the initial: a first name may be replaced
+        found.add(f"z|{rec.postcode}|{last}|{rec.first[:1]}")
+        found.add(f"x|{rec.postcode}|{last}")
+    if rec.postcode and first and rec.last:
+        found.add(f"y|{rec.postcode}|{first}|{rec.last[:1]}")
     found.update(f"l|{local}" for local in rec.locals if len(local) >= 5)
     found.update(f"p|{phone[-7:]}" for phone in rec.phones if len(phone) >= 8)
     return found

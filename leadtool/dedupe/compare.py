@@ -104,8 +104,8 @@ def _total(found: list[Evidence]) -> float:
 
 def workplace(a: Rec, b: Rec) -> list[Evidence]:
     """Company name and company domains, counted once: they say the same thing."""
-    name = _company(a, b)
-    domain = _domains(a, b)
+    name = company(a, b)
+    domain = domains(a, b)
     found = [e for e in (name, domain) if e]
     if not found:
         return []
@@ -115,7 +115,7 @@ def workplace(a: Rec, b: Rec) -> list[Evidence]:
     return found  # another company name and another company domain: both count
 
 
-def _company(a: Rec, b: Rec) -> Evidence | None:
+def company(a: Rec, b: Rec) -> Evidence | None:
     if not a.company or not b.company:
         return None
     if a.company == b.company:
@@ -125,7 +125,7 @@ def _company(a: Rec, b: Rec) -> Evidence | None:
     return Evidence(COMPANY_DIFF, f"different companies '{a.company}'/'{b.company}'")
 
 
-def _domains(a: Rec, b: Rec) -> Evidence | None:
+def domains(a: Rec, b: Rec) -> Evidence | None:
     if not a.domains or not b.domains:
         return None
     shared = set(a.domains).intersection(b.domains)

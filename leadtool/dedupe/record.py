@@ -1,4 +1,5 @@
-"""The view of a person that matching reads: folded names, company, domains, emails, phones.
+"""The view of a person that matching reads: folded names, company, domains, emails, phones,
+place (city, country, postcode).
 
 Built once per person from the store's row and identity keys, so comparing a pair does no
 parsing. Free-mail domains (gmail.com ...) are kept apart from company domains: a shared
@@ -32,6 +33,7 @@ class Rec:  # tuples, not frozensets: a one-item tuple is 48 bytes, a frozenset 
     city: str
     country: str
     title: str
+    postcode: str  # letters and digits, upper case
 
 
 def make_rec(
@@ -66,6 +68,7 @@ def make_rec(
         city=_intern(fold(get("city") or "")),
         country=_intern(get("country") or ""),
         title=_intern(" ".join((get("title") or "").casefold().split())),
+        postcode=_intern("".join(ch for ch in (get("postal_code") or "").upper() if ch.isalnum())),
     )
 
 

@@ -4,7 +4,8 @@ The score is a logistic of the summed log2-odds points plus a prior: with nothin
 common a pair scores near 0; same name at the same company near 0.95; add a shared phone
 or email name and it passes 0.99. Same name at different companies with different work
 emails falls near 0 and says why. The weights were set by hand and checked against the
-labelled benchmark (bench/dedupe_bench.py).
+labelled benchmark (bench/dedupe_bench.py). `dedupe` scores with weights fitted to the list
+(fitted.py) and falls back to these on a list too small to fit (under 500 people).
 """
 
 from __future__ import annotations
@@ -40,13 +41,13 @@ def score_pair(a: Rec, b: Rec, name_counts: Mapping[int, int] | None = None) -> 
     """The pair's score and reasons; `name_counts` (see `name_hash`) says how many people
     of the list carry each common full name: agreeing on a common name is weaker evidence."""
     found = evidence(a, b)
-    common = _common_name(a, b, name_counts) if name_counts else None
+    common = common_name(a, b, name_counts) if name_counts else None
     if common:
         found.append(common)
     total = PRIOR + sum(e.points for e in found)
     ordered = sorted(found, key=lambda e: -abs(e.points))
     return Scored(
-        min(a.id, b.id), max(a.id, b.id), _logistic(total), tuple(e.reason for e in ordered)
+        min(a.id, b.id), max(a.id, b.id), logistic(total), tuple(e.reason for e in ordered)
     )
 
 
@@ -57,7 +58,7 @@ def name_hash(rec: Rec) -> int | None:
     return hash(" ".join(sorted((rec.first, rec.last))))  # swapped names count as one
 
 
-def _common_name(a: Rec, b: Rec, counts: Mapping[int, int]) -> Evidence | None:
+def common_name(a: Rec, b: Rec, counts: Mapping[int, int]) -> Evidence | None:
     """Term-frequency adjustment (as in Fellegi-Sunter record linkage): when N people share
     the full name two of them agree on, the agreement is worth log2(N/2) bits less."""
     key = name_hash(a)
@@ -69,5 +70,5 @@ def _common_name(a: Rec, b: Rec, counts: Mapping[int, int]) -> Evidence | None:
     return Evidence(-math.log2(n / 2), f"a common name ({n} people in the list)")
 
 
-def _logistic(points: float) -> float:
+def logistic(points: float) -> float:
     return round(1.0 / (1.0 + float(2.0 ** (-points))), 4)

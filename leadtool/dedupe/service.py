@@ -17,13 +17,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import combinations
 from pathlib import Path
+from random import Random
 from typing import Literal
 
 import numpy as np
 
-from leadtool.dedupe.blocking import Blocks, candidate_pairs, common_counts
+from leadtool.dedupe.blocking import Blocks, PairSet, candidate_pairs, common_counts
 from leadtool.dedupe.candidates_file import FileDecision, read_decisions, write_candidates
 from leadtool.dedupe.decisions import Decision
+from leadtool.dedupe.fitted import Sampler, fit_and_score
+from leadtool.dedupe.model import Model
 from leadtool.dedupe.record import Rec, make_rec
 from leadtool.dedupe.score import DEFAULT_THRESHOLD, REVIEW_FLOOR, Scored, name_hash, score_pair
 from leadtool.errors import UsageError
@@ -33,6 +36,7 @@ from leadtool.store import dedupe as fsql
 from leadtool.store.connection import Store, iso_utc, write_transaction
 
 CHUNK_PAIRS = 50_000
+Weights = Literal["fitted", "hand"]
 Ask = Callable[[Scored, dict[str, str], dict[str, str]], Decision | Literal["quit"]]
 
 
@@ -44,6 +48,8 @@ class Found:
     pairs: list[Scored]
     codes: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))  # compared pairs
     scores: np.ndarray = field(default_factory=lambda: np.empty(0, np.float32))  # their scores
+    weights: Weights = "hand"  # what scored them: "fitted" to this list, or "hand"
+    model: Model | None = None  # the fitted model, when fitted
 
     def score_of(self, a: int, b: int) -> float | None:
         """The score of a compared pair; None when the pair was not compared."""
@@ -74,31 +80,61 @@ class DedupeReport:
     exported: str | None = None
     held: list[tuple[int, int]] = field(default_factory=list)  # ambiguous, for review
     merged_pairs: set[tuple[int, int]] = field(default_factory=set)  # by --auto-merge
+    weights: Weights = "hand"  # "fitted" to this list, or "hand" (a list too small to fit)
 
 
-def find(store: Store, where: str = "", *, min_score: float = REVIEW_FLOOR) -> Found:
-    """Pass 1 blocks everyone and keeps only hashed keys; pass 2 scores the candidate pairs
-    in chunks, reading just the people of each chunk, so memory stays flat at 1M people."""
+def find(
+    store: Store,
+    where: str = "",
+    *,
+    min_score: float = REVIEW_FLOOR,
+    weights: Weights = "fitted",
+    seed: int = 0,
+) -> Found:
+    """Pass 1 blocks everyone and keeps only hashed keys (and a sample for fitting); pass 2
+    scores the candidate pairs in chunks, reading just the people of each chunk, so memory
+    stays flat at 1M people. `weights`: "fitted" to this list (fitted.py; the hand weights
+    when the list is too small to fit) or "hand" (score.py)."""
     sql, params = _filter(where)
     blocks = Blocks.empty()
     names = array("q")
-    people = 0
+    sampler = Sampler(Random(seed))  # noqa: S311 - sampling for estimation, not secrets
     for pid, fields, emails, phones in fsql.people_for_matching(store.conn, sql, params):
         rec = make_rec(pid, fields, emails, phones)
         blocks.add(rec)
+        sampler.add(rec)
         if (key := name_hash(rec)) is not None:
             names.append(key)
-        people += 1
     pairs = candidate_pairs(blocks)
     del blocks
     counts = common_counts(names)
     del names
     known = fsql.distinct_pairs(store.conn)
+
+    def recs_of(ids: set[int]) -> dict[int, Rec]:
+        return _recs(store, ids)
+
+    head = (sampler.seen, len(pairs), pairs.skipped_blocks)
+    if weights == "fitted":
+        fitted = fit_and_score(sampler, pairs, recs_of, counts, known, min_score)
+        if fitted is not None:
+            return Found(*head, fitted.pairs, pairs.pairs, fitted.scores, "fitted", fitted.model)
+    found, scores = _hand_scored(pairs, recs_of, counts, known, min_score)
+    return Found(*head, found, pairs.pairs, scores, "hand")
+
+
+def _hand_scored(
+    pairs: PairSet,
+    recs_of: Callable[[set[int]], dict[int, Rec]],
+    counts: dict[int, int],
+    known: set[tuple[int, int]],
+    min_score: float,
+) -> tuple[list[Scored], np.ndarray]:
     found: list[Scored] = []
     scores = np.zeros(len(pairs), dtype=np.float32)
     n = 0
     for chunk in pairs.chunks(CHUNK_PAIRS):
-        recs = _recs(store, {i for pair in chunk for i in pair})
+        recs = recs_of({i for pair in chunk for i in pair})
         for a, b in chunk:
             s = score_pair(recs[a], recs[b], counts)
             if (a, b) not in known:
@@ -107,7 +143,7 @@ def find(store: Store, where: str = "", *, min_score: float = REVIEW_FLOOR) -> F
                     found.append(s)
             n += 1
     found.sort(key=lambda s: (-s.score, s.a, s.b))
-    return Found(people, len(pairs), pairs.skipped_blocks, found, pairs.pairs, scores)
+    return found, scores
 
 
 def auto_pairs(found: Found, threshold: float) -> tuple[list[Scored], list[Scored]]:
@@ -156,10 +192,11 @@ def dedupe(
     min_score: float = REVIEW_FLOOR,
     auto_merge: bool = False,
     export: Path | None = None,
+    weights: Weights = "fitted",
 ) -> DedupeReport:
     _check_scores(threshold, min_score)
     started = time.perf_counter()
-    found = find(store, where, min_score=min(min_score, threshold))
+    found = find(store, where, min_score=min(min_score, threshold), weights=weights)
     listed = [p for p in found.pairs if p.score >= min_score]
     to_merge, held = auto_pairs(found, threshold)
     merges = merge_pairs(store, to_merge) if auto_merge else None
@@ -179,6 +216,7 @@ def dedupe(
         str(export) if export else None,
         held=[(p.a, p.b) for p in held],
         merged_pairs=done,
+        weights=found.weights,
     )
 
 

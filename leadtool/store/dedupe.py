@@ -23,6 +23,7 @@ MATCH_FIELDS = (
     "city",
     "country",
     "title",
+    "postal_code",
 )
 
 

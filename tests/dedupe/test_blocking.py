@@ -59,3 +59,39 @@ def test_too_common_keys_are_skipped_and_counted() -> None:
     found = candidate_pairs(blocks, max_block=3)
     assert len(found) == 0 and found.skipped_blocks >= 1
     assert len(candidate_pairs(blocks, max_block=5)) == 10
+
+
+def test_a_typo_in_the_street_meets_by_postcode_or_city() -> None:
+    """FEBRL-like rows, the street read as the company: a typo in it breaks the company
+    key, the postcode or the city with a name's sound and the other's initial still meet."""
+    a = rec(1, first_name="Lachlan", last_name="Ryan", company="Ferrier Place", postal_code="4211")
+    b = rec(2, first_name="Lachlan", last_name="Rian", company="Ferier Plase", postal_code="4211")
+    c = rec(3, first_name="Lachlan", last_name="Ryan", company="Bent Street", postal_code="2600")
+    d = rec(4, first_name="Jo", last_name="Smith", company="Main Road", city="Dubbo")
+    e = rec(5, first_name="Jo", last_name="Smyth", company="Mian Road", city="Dubbo")
+    assert pairs_of(a, b, c, d, e) == {(1, 2), (4, 5)}
+
+
+def test_one_postcode_and_other_names_do_not_meet() -> None:
+    a = rec(1, first_name="Lachlan", last_name="Ryan", company="Ferrier Place", postal_code="4211")
+    b = rec(2, first_name="Mia", last_name="Jones", company="Bent Street", postal_code="4211")
+    assert pairs_of(a, b) == set()
+
+
+def test_a_replaced_first_name_meets_by_postcode_and_surname() -> None:
+    a = rec(1, first_name="Quinn", last_name="Godfrey", company="Duffy Street", postal_code="3165")
+    b = rec(2, first_name="Shona", last_name="Godfrey", company="Duffyy Treet", postal_code="3165")
+    assert pairs_of(a, b) == {(1, 2)}
+
+
+def test_a_row_that_lost_its_company_meets_by_city() -> None:
+    a = rec(1, first_name="Carmen", last_name="Sterrin", company="Osprey Digital", city="Valencia")
+    b = rec(2, first_name="Carmen", last_name="Sterin", city="Valencia")
+    assert pairs_of(a, b) == {(1, 2)}
+
+
+def test_swapped_names_with_a_typo_meet_at_one_company() -> None:
+    a = rec(1, first_name="Cheryl", last_name="Dortondor", company="Meridian", city="Singapore")
+    b = rec(2, first_name="Dortonior", last_name="Cheryl", company="Meridian Ltd")
+    c = rec(3, first_name="Dortonior", last_name="Cheryl", company="Globex")
+    assert pairs_of(a, b, c) == {(1, 2)}
