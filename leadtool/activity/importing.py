@@ -145,7 +145,9 @@ class _Job:
             if progress is not None:
                 progress(len(chunk))
         # A first sale makes a customer, in the same transaction as the events.
-        self.report.customers = apply_purchases(conn, sorted(chunks.people), self.now_iso)
+        self.report.customers = apply_purchases(
+            conn, sorted(chunks.people), self.now_iso, batch_id=batch_id
+        )
         self._finish(conn, batch_id, chunks, currency)
 
     def _reader(self, currency: Currency) -> EventReader:

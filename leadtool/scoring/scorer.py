@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from leadtool.filters import compile_where
+from leadtool.normalize.stages import STAGES
 from leadtool.scoring.model import Rules
 from leadtool.scoring.rules import parse_rules
 from leadtool.store import scoring as sql
@@ -180,7 +181,25 @@ def _run(
     run_id = sql.start_record(conn, at, now_ts, report.rules_file, rules_text)
     report.score_changed = sql.write_scores(conn, run_id)
     report.customers = sql.make_customers(conn, at)
-    stage_sample: list[dict[str, Any]] = []
+    report.samples = {"score": report.samples["score"], "stage": [], "status": []}
+    # Statuses first, so a trigger reading `status` reads today's; then the triggers and
+    # statuses again until nothing moves: a move by one trigger may meet another's
+    # conditions (a subscriber made a lead, then a lead of 60 points an MQL), and a second
+    # run must find nothing left to do. Moves only go forward, so this ends.
+    changed = _statuses(conn, rules, report, now_ts, at)
+    for _ in range(len(STAGES) + 1):
+        if not _triggers(conn, rules, report, now, at):
+            break
+        changed += _statuses(conn, rules, report, now_ts, at)
+    if report.score_changed or report.stage_changed or changed:
+        sql.finish_record(conn, run_id, report.people, report.score_changed)
+    else:
+        sql.drop_record(conn, run_id)
+
+
+def _triggers(conn: Any, rules: Rules, report: ScoreReport, now: datetime, at: str) -> int:
+    """One pass of the triggers, in the file's order; how many people moved."""
+    total = 0
     for trigger in rules.triggers:
         compiled = compile_where(trigger.where, now=now)
         moved, sample = sql.apply_trigger(
@@ -191,17 +210,23 @@ def _run(
             params=compiled.params,
             activity=trigger.activity,
             min_score=trigger.min_score,
-            now_ts=now_ts,
+            now_ts=int(now.timestamp()),
             at=at,
             sample=SAMPLE,
         )
-        report.moved[trigger.name] = moved
-        stage_sample += [
+        report.moved[trigger.name] = report.moved.get(trigger.name, 0) + moved
+        total += moved
+        room = SAMPLE - len(report.samples["stage"])
+        report.samples["stage"] += [
             {"id": pid, "from": old, "to": trigger.to, "rule": trigger.name}
-            for pid, old in sample[: SAMPLE - len(stage_sample)]
+            for pid, old in sample[:room]
         ]
-    report.samples["stage"] = stage_sample
-    report.nurturing, report.reactivated, changes = sql.apply_statuses(
+    return total
+
+
+def _statuses(conn: Any, rules: Rules, report: ScoreReport, now_ts: int, at: str) -> int:
+    """Decide and store the statuses; how many changed."""
+    nurturing, reactivated, changes = sql.apply_statuses(
         conn,
         stages=rules.nurture_stages,
         after_days=rules.nurture_after_days,
@@ -209,13 +234,14 @@ def _run(
         at=at,
         sample=SAMPLE,
     )
-    report.samples["status"] = [
-        {"id": pid, "from": old, "to": new, "reason": reason} for pid, old, new, reason in changes
+    report.nurturing += nurturing
+    report.reactivated += reactivated
+    room = SAMPLE - len(report.samples["status"])
+    report.samples["status"] += [
+        {"id": pid, "from": old, "to": new, "reason": reason}
+        for pid, old, new, reason in changes[:room]
     ]
-    if report.score_changed or report.stage_changed or changes:  # a sample of any change
-        sql.finish_record(conn, run_id, report.people, report.score_changed)
-    else:
-        sql.drop_record(conn, run_id)
+    return nurturing + reactivated  # a status is active or nurturing: each change is one
 
 
 def _compute(conn: Any, rules: Rules, now: datetime) -> list[str]:

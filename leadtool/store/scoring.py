@@ -354,8 +354,9 @@ def apply_statuses(
     sample of (person, old, new, reason)). Each change is a history entry with its reason.
 
     A person in a nurtured stage is nurturing when their last sign of life (their latest
-    activity up to now, or when they were added if they have none or none since) is more
-    than `after_days` old; everyone else is active. A person active again says which
+    activity up to now, or when they were added if they have none or none since) is
+    `after_days` old or more ("no activity for 90 days" holds from the 90th day); everyone
+    else is active. A person active again says which
     activity brought them back, or that their stage is not nurtured.
     """
     marks = ", ".join("?" for _ in stages) or "NULL"
@@ -378,7 +379,7 @@ def apply_statuses(
         "coalesce(sc.status, 'active') AS old FROM lt_scope s "
         "CROSS JOIN people ON people.id = s.id LEFT JOIN lt_last l ON l.person_id = s.id "
         "LEFT JOIN scores sc ON sc.person_id = s.id), "
-        "e AS (SELECT *, CASE WHEN watched AND max(coalesce(ts, added), added) < ? "
+        "e AS (SELECT *, CASE WHEN watched AND max(coalesce(ts, added), added) <= ? "
         "THEN 'nurturing' ELSE 'active' END AS new FROM d) "
         "SELECT person_id, old, new, CASE "
         "WHEN new = 'nurturing' AND (ts IS NULL OR ts < added) THEN "

@@ -22,6 +22,7 @@ from leadtool.store.people_table import INSERT_COLUMNS, INSERT_PERSON
 from leadtool.store.queries import person_row
 
 PERSON_TABLES = (
+    "scores",
     "person_keys",
     "person_batches",
     "tags",
@@ -47,6 +48,7 @@ class UndoResult:
 def undo_batch(conn: sqlite3.Connection, batch_id: int, now: str) -> UndoResult:
     result = UndoResult(batch_id)
     result.events = conn.execute("DELETE FROM activities WHERE batch_id = ?", (batch_id,)).rowcount
+    result.reverted += _revert_customers(conn, batch_id, now)
     result.unmerged = _restore_merges(conn, batch_id, now)
     result.removed = _delete_only_created(conn, batch_id)
     links = conn.execute(
@@ -106,6 +108,35 @@ def later_work(conn: sqlite3.Connection, batch_id: int) -> dict[str, int]:
         if n:
             found[what] = int(n)
     return found
+
+
+def _revert_customers(conn: sqlite3.Connection, batch_id: int, now: str) -> int:
+    """An activity import's purchases made customers of people it did not create: put back
+    the stage each had, where nothing moved them since. Its entries stay in their history,
+    with an 'undo' entry after them. (People it created are deleted, or reverted with the
+    import's other changes.)"""
+    conn.execute("DROP TABLE IF EXISTS temp.undo_moves")
+    conn.execute(
+        "CREATE TEMP TABLE undo_moves AS SELECT e.person_id AS id, "
+        "json_extract(e.detail, '$.from') AS old FROM events e "
+        "JOIN people p ON p.id = e.person_id WHERE e.batch_id = ? AND e.kind = 'stage' "
+        "AND p.stage = json_extract(e.detail, '$.to') AND NOT EXISTS (SELECT 1 FROM events l "
+        "WHERE l.person_id = e.person_id AND l.kind = 'stage' AND l.id > e.id) "
+        "AND e.person_id NOT IN (SELECT person_id FROM person_batches WHERE batch_id = ?)",
+        (batch_id, batch_id),
+    )
+    conn.execute(
+        "UPDATE people SET stage = m.old, updated_at = ? FROM undo_moves m WHERE people.id = m.id",
+        (now,),
+    )
+    conn.execute(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) "
+        "SELECT id, ?, ?, 'undo', json_object('batch_id', ?) FROM undo_moves",
+        (batch_id, now, batch_id),
+    )
+    moved = int(conn.execute("SELECT count(*) FROM undo_moves").fetchone()[0])
+    conn.execute("DROP TABLE temp.undo_moves")
+    return moved
 
 
 def _delete_only_created(conn: sqlite3.Connection, batch_id: int) -> int:

@@ -508,3 +508,21 @@ def test_the_first_sale_by_time_makes_a_customer_whatever_the_file_order(
     bob = json.loads(run("people", "show", BOB, "--json").stdout)
     assert (bob["stage"], bob["first_sale"], bob["lifetime_value"]) != ("customer", None, None)
     assert bob["first_sale"] is None and bob["stage"] != "customer"
+
+
+def test_undoing_an_activity_import_takes_back_the_customers_it_made(
+    run: Run, people: None, tmp_path: Path, db: Connect
+) -> None:
+    run("stage", "set", "mql", "--where", f"email = '{BOB}'")
+    sales = activity_file(
+        tmp_path,
+        [[JANE, "purchase", "2026-04-01", "", "100"], [BOB, "purchase", "2026-04-02", "", "50"]],
+    )
+    report = activity_json(run, str(sales), "--currency", "EUR")
+    assert report["customers"] == 2
+    result = run("imports", "undo", str(report["batch_id"]))
+    assert result.exit_code == 0, result.stderr  # its own moves are no later work
+    stages = dict(db().execute("SELECT email, stage FROM people").fetchall())
+    assert (stages[JANE], stages[BOB], stages[ANN]) == ("lead", "mql", "lead")
+    shown = json.loads(run("people", "show", JANE, "--json").stdout)
+    assert (shown["first_sale"], shown["customer_since"]) == (None, None)

@@ -509,3 +509,129 @@ def test_a_customer_who_buys_again_after_nurture_gets_a_new_entry(
         ("status", "active", "active again: purchase on 2026-09-01"),
     ]
     assert state(store_path)[FLO][3:] == ("customer", "active")
+
+
+def test_a_customer_moved_back_by_hand_is_a_customer_again_only_by_a_later_sale(
+    run: Run, store_path: Path, tmp_path: Path
+) -> None:
+    run_score(store_path, tmp_path / "rules.toml")
+    result = run("stage", "set", "lead", "--where", "email = 'flo@umbrella.com'")
+    assert result.exit_code == 0, result.stderr
+    moved = sqlite3.connect(store_path)
+    with moved:  # the move back was on 2026-05-15 (stage set stamps today)
+        moved.execute(
+            "UPDATE events SET at = '2026-05-15T00:00:00Z' WHERE person_id = ? "
+            "AND kind = 'stage' AND json_extract(detail, '$.to') = 'lead'",
+            (FLO,),
+        )
+    moved.close()
+    run_score(store_path, tmp_path / "rules.toml")  # her old sales do not count again
+    assert state(store_path)[FLO][3] == "lead"
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        sale = NewActivity(FLO, "purchase", at("2026-05-20"), "", 300.0, None, None, "x")
+        add_activity(conn, sale)
+        older = NewActivity(FLO, "purchase", at("2026-03-01"), "", 10.0, None, None, "x")
+        add_activity(conn, older)  # learnt now, but before the move back: never counts
+    store.close()
+    run_score(store_path, tmp_path / "rules.toml")
+    conn = sqlite3.connect(store_path)
+    entries = conn.execute(
+        "SELECT at, json_extract(detail, '$.to'), json_extract(detail, '$.amount') "
+        "FROM events WHERE person_id = ? AND kind = 'stage' ORDER BY id",
+        (FLO,),
+    ).fetchall()
+    assert entries[0] == ("2026-04-01T00:00:00Z", "customer", 100.0)  # the first one stays
+    assert entries[1][1] == "lead"
+    assert entries[2] == ("2026-05-20T00:00:00Z", "customer", 300.0)
+    assert state(store_path)[FLO][3] == "customer"
+
+
+CHAIN = """
+[[fit]]
+name = "US"
+where = 'country = US'
+points = 5
+
+[[engagement]]
+name = "Form"
+activity = "form"
+points = 60
+
+[[trigger]]
+name = "60 makes a lead an MQL"
+where = 'stage = lead'
+min_score = 60
+to = "mql"
+
+[[trigger]]
+name = "A subscriber who filled a form is a lead"
+activity = "form"
+where = 'stage = subscriber'
+to = "lead"
+
+[[trigger]]
+name = "An active lead of 10 is an MQL"
+where = 'status = active and stage = lead'
+min_score = 10
+to = "mql"
+"""
+
+
+def test_triggers_run_until_nothing_moves_so_a_second_run_finds_nothing(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """Ed (a subscriber, US) filled a form: the second trigger makes him a lead after the
+    first has run; the first must still make him an MQL in the same run."""
+    rules = tmp_path / "chain.toml"
+    rules.write_text(CHAIN)
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        add_activity(conn, NewActivity(ED, "form", ago(2), "", None, None, None, "x"))
+    store.close()
+    report = run_score(store_path, rules)
+    assert state(store_path)[ED][3] == "mql"
+    assert report.moved["A subscriber who filled a form is a lead"] == 1  # type: ignore[attr-defined]
+    again = run_score(store_path, rules)
+    assert (again.stage_changed, again.status_changed) == (0, 0)  # type: ignore[attr-defined]
+
+
+def test_a_trigger_reading_status_reads_the_status_of_this_run(
+    store_path: Path, tmp_path: Path
+) -> None:
+    """Cy (a lead quiet since added: nurturing) comes back with a webinar: in the same run
+    she is active again and the active-lead trigger moves her."""
+    rules = tmp_path / "chain.toml"
+    rules.write_text(
+        CHAIN.replace(
+            "[[engagement]]",
+            '[[engagement]]\nname = "W"\nactivity = "webinar"\npoints = 20\n\n[[engagement]]',
+        )
+    )
+    run_score(store_path, rules)
+    assert (
+        state(store_path)[CY][3:] == ("mql", "nurturing") or state(store_path)[CY][4] == "nurturing"
+    )
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        add_activity(conn, NewActivity(CY, "webinar", ago(1), "", None, None, None, "x"))
+    store.close()
+    run_score(store_path, rules)
+    assert state(store_path)[CY][3:] == ("mql", "active")
+    again = run_score(store_path, rules)
+    assert (again.stage_changed, again.status_changed) == (0, 0)  # type: ignore[attr-defined]
+
+
+def test_exactly_after_days_without_activity_is_nurturing(store_path: Path, tmp_path: Path) -> None:
+    """Gus's last activity is exactly 5 days before the clock: "no activity for 5 days"."""
+    rules = tmp_path / "five.toml"
+    rules.write_text(
+        '[[fit]]\nname = "US"\nwhere = "country = US"\npoints = 5\n'
+        '[nurture]\nafter_days = 5\nstages = ["opportunity"]\n'
+    )
+    run_score(store_path, rules)
+    conn = sqlite3.connect(store_path)
+    row = conn.execute("SELECT status, status_reason FROM scores WHERE person_id = ?", (GUS,))
+    assert row.fetchone() == ("nurturing", "no activity since 2026-05-27")
+    later = run_score(store_path, rules, now=NOW - timedelta(seconds=1))
+    assert later.reactivated == 1  # type: ignore[attr-defined]  # a second short of 5 days
