@@ -100,7 +100,13 @@ PEOPLE: list[dict[str, object]] = [
         "contacted_count": 1,
         "last_contacted": "2026-02-01T00:00:00Z",
         "first_batch_id": 3,
-        "custom": {"Employees": "n/a", "ÉTAT": "ouvert", "Straße": "Hauptstraße 1"},
+        "custom": {
+            "Employees": "n/a",
+            "ÉTAT": "ouvert",
+            "Straße": "Hauptstraße 1",
+            "Budget": "5k",  # two lists' headers, one spelling each: the first is read
+            "budget": "10k",
+        },
     },
     {
         "id": 6,
@@ -354,6 +360,8 @@ custom.Employees < 1000.5                       -> 1 2
 custom.Employees = 1000                         -> 2
 custom.Employees > abc                          -> 5
 custom."Quote\"Key" = yes                       -> 4
+custom.budget = 5k                              -> 5
+custom.BUDGET = 5k                              -> 5
 custom.état = OUVERT                            -> 5
 custom."ÉTAT" = ouvert                          -> 5
 custom.etat = ouvert                            -> -
@@ -628,7 +636,7 @@ SQL_WORDS = frozenset(
         *["SELECT", "FROM", "WHERE", "CROSS", "JOIN", "ON", "AND", "OR", "NOT", "IN", "IS", "NULL"],
         *["EXISTS", "LIMIT", "CASE", "WHEN", "THEN", "END", "coalesce", "trim", "instr"],
         *["lt_fold", "lt_number", "json_each", "json_valid", "length", "CAST", "AS", "BLOB"],
-        *["COLLATE", "NOCASE", "json_extract", "lower", "ELSE"],
+        *["COLLATE", "NOCASE", "lower", "ELSE"],
     ]
 ) | {  # the words of the derived fields' own SQL (scores, purchases), written by us
     w for sql in QUALIFICATION_SQL for w in re.findall(r"[A-Za-z_][A-Za-z_0-9]*", _unquoted(sql))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from leadtool.errors import UsageError
 from leadtool.normalize.amounts import currency_code
+from leadtool.store.activity import first_currency
 from leadtool.store.settings import get_setting, set_setting
 
 SETTING = "currency"
@@ -56,3 +57,16 @@ def settle(conn: sqlite3.Connection, given: str | None, *, per_row: bool = False
             "currency need a currency column in the file, saying each row's"
         )
     return Currency(given, stored)
+
+
+def adopt_first(conn: sqlite3.Connection, currency: Currency, batch_id: int) -> Currency:
+    """A store with no currency yet takes the first one this import stored (from the file's
+    currency column), so its sales count from the start and a second currency is not summed
+    with the first. The store's currency left as it is otherwise."""
+    if currency.store is not None:
+        return currency
+    first = first_currency(conn, batch_id)
+    if first is None:
+        return currency
+    set_setting(conn, SETTING, first)
+    return Currency(currency.fill, first, newly_set=True)

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from leadtool import tempfiles
-from leadtool.activity.currency import Currency, settle
+from leadtool.activity.currency import Currency, adopt_first, settle
 from leadtool.activity.matching import ActivityChunks, ChunkSettings
 from leadtool.activity.model import ActivityOptions, ActivityReport
 from leadtool.activity.rows import EventReader
@@ -144,6 +144,7 @@ class _Job:
             chunks.apply(chunk)
             if progress is not None:
                 progress(len(chunk))
+        currency = adopt_first(conn, currency, batch_id)
         # A first sale makes a customer, in the same transaction as the events.
         self.report.customers = apply_purchases(
             conn, sorted(chunks.people), self.now_iso, batch_id=batch_id

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from leadtool.normalize.activity import parse_activity_type
 from leadtool.normalize.activity_columns import ActivityColumns
-from leadtool.normalize.amounts import currency_code, parse_amount
+from leadtool.normalize.amounts import DOLLAR_CURRENCIES, currency_code, parse_amount
 from leadtool.normalize.dates import to_epoch_utc
 
 NO_CURRENCY = "an amount without a currency, and the store has no currency yet: give --currency"
@@ -102,4 +102,9 @@ class EventReader:
         code = code or amount.currency or self.currency
         if code is None:
             return NO_CURRENCY
+        if amount.dollar and code not in DOLLAR_CURRENCIES:
+            return (
+                f"an amount in $ in column '{self._name('amount')}', and the currency it "
+                f"would be stored in is {code}: give each row's currency in a column"
+            )
         return amount.value, code

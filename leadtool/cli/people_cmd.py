@@ -63,9 +63,10 @@ def _show_scoring(scoring: dict[str, Any] | None) -> None:
     if scoring is None:
         show(f"{'scoring':>14}: not scored yet (leadtool score)")
         return
+    cap = f" - cap {-scoring['cap_cut']:g}" if scoring["cap_cut"] else ""
     show(
         f"{'scoring':>14}: {scoring['score']:g} = fit {scoring['fit']:g} + engagement "
-        f"{scoring['engagement']:g}, by {scoring['rules_file']} at {scoring['scored_at']}"
+        f"{scoring['engagement']:g}{cap}, by {scoring['rules_file']} at {scoring['scored_at']}"
     )
     for part in scoring["parts"]:
         events = "" if part["events"] is None else f"{part['events']} x, "
@@ -75,7 +76,10 @@ def _show_scoring(scoring: dict[str, Any] | None) -> None:
         else:
             what = f"{events}{part['raw']:g}{decay}"
         show(f"{'':>14}  {part['points']:>+8g}  {part['rule']} ({what})")
-    if not scoring["current"]:
+    if not scoring["rules_kept"]:
+        show(f"{'':>14}  (the rules of that run are no longer kept: the next leadtool score")
+        show(f"{'':>14}   explains this score again)")
+    elif not scoring["current"]:
         show(f"{'':>14}  (their data changed since: leadtool score brings the score up to date)")
     if scoring["status_reason"]:
         show(f"{'status':>14}: {scoring['status']} - {scoring['status_reason']}")

@@ -67,22 +67,13 @@ def compare(node: Compare, now: datetime) -> Sql:
     return _BY_KIND[field.kind](node, now)
 
 
-# The key spelled as the rule spells it is looked up first, by SQLite's own JSON path in C
-# (a third of the time of walking every key); only a person without that exact key walks
-# their keys ignoring case. A key holding a quote or a backslash is always walked.
-_EXACT_SQL = (
-    "coalesce(json_extract(CASE WHEN json_valid(people.custom) THEN people.custom END, {}), {})"
-)
-
-
 def column(field: Field) -> Sql:
     """The field's value per person; a custom key is bound as a parameter."""
     if field.kind == "custom":
-        key = field.key or ""
-        walk = fill(_CUSTOM_SQL, key.casefold(), key.casefold())
-        if not key or '"' in key or "\\" in key:
-            return walk
-        return fill(_EXACT_SQL, f'$."{key}"', walk)
+        # Not json_extract on the key as written: a person holding "Budget" and "budget"
+        # (two lists' headers) would then read differently by how the rule spells it.
+        key = (field.key or "").casefold()
+        return fill(_CUSTOM_SQL, key, key)
     return Sql(field.sql)
 
 

@@ -27,6 +27,13 @@ _TRAILING_CODE = re.compile(r"(?P<number>.*\d\)?)\s*(?P<code>[A-Za-z]{3})")
 class Amount:
     value: float
     currency: str | None  # from the cell itself ("€ 49.90", "49.90 EUR"), else None
+    dollar: bool = False  # written with "$": some dollar, which one the cell does not say
+
+
+# The currencies "$" may stand for: an amount in "$" is only taken as one of these.
+DOLLAR_CURRENCIES = frozenset(
+    {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "TWD", "BRL"}
+)
 
 
 def currency_code(raw: str) -> str | None:
@@ -52,7 +59,7 @@ def parse_amount(raw: str) -> Amount | None:
     value = _to_float(text)
     if value is None or not math.isfinite(value):
         return None
-    return Amount(-value if negative else value, currency)
+    return Amount(-value if negative else value, currency, dollar="$" in raw)
 
 
 def _take_currency(text: str) -> tuple[str, str | None]:

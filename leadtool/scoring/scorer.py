@@ -80,10 +80,12 @@ class Line:
     raw: float  # points before decay (a cap: the points it limited)
     points: float  # added to the score (a cap: negative)
 
+    decays: bool = False  # the rule has a half-life
+
     @property
     def decay(self) -> float | None:
-        """The factor decay left of the raw points (None when nothing decayed)."""
-        if self.kind != "engagement" or self.raw == 0 or self.points == self.raw:
+        """The factor decay left of the raw points (None: the rule does not decay)."""
+        if not self.decays or self.raw == 0:
             return None
         return round(self.points / self.raw, 4)
 
@@ -109,11 +111,19 @@ class Explanation:
     status_reason: str | None
     scored_at: str
     rules_file: str
+    rules_kept: bool = (
+        True  # False: the run's rules are gone (forget blanked a rule naming someone)
+    )
 
     @property
     def current(self) -> bool:
         """The parts add up to the stored score (False: data changed since it was scored)."""
-        return (self.fit, self.engagement, self.score) == self.stored
+        return self.rules_kept and (self.fit, self.engagement, self.score) == self.stored
+
+    @property
+    def cap_cut(self) -> float:
+        """What the cap on the score took away (0 when none): score = fit + engagement - it."""
+        return round(sum(line.points for line in self.lines if line.kind == "total_cap"), 2)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -125,7 +135,9 @@ class Explanation:
             "scored_at": self.scored_at,
             "rules_file": self.rules_file,
             "parts": [line.as_json() for line in self.lines],
+            "cap_cut": self.cap_cut,
             "current": self.current,
+            "rules_kept": self.rules_kept,
         }
 
 
@@ -244,9 +256,11 @@ def _statuses(conn: Any, rules: Rules, report: ScoreReport, now_ts: int, at: str
     return nurturing + reactivated  # a status is active or nurturing: each change is one
 
 
-def _compute(conn: Any, rules: Rules, now: datetime) -> list[str]:
-    """Fill the run's parts and new scores for the scoped people; the name of each part."""
+def _compute(conn: Any, rules: Rules, now: datetime) -> tuple[list[str], set[int]]:
+    """Fill the run's parts and new scores for the scoped people: the name of each part,
+    and the numbers of the rules whose points decay."""
     names: list[str] = []
+    decaying: set[int] = set()
     now_ts = int(now.timestamp())
     by_group: dict[tuple[str, str], list[int]] = {}
     fits = []
@@ -273,6 +287,8 @@ def _compute(conn: Any, rules: Rules, now: datetime) -> list[str]:
         )
         if act.group is not None:
             by_group.setdefault((act.group, sql.ENGAGEMENT), []).append(len(names))
+        if act.half_life_days is not None:
+            decaying.add(len(names))
         names.append(act.name)
     caps: list[sql.GroupCap] = []
     for group, cap in rules.group_caps:
@@ -285,7 +301,7 @@ def _compute(conn: Any, rules: Rules, now: datetime) -> list[str]:
         total = (len(names), rules.total_cap)
         names.append(f"cap on the score: at most {rules.total_cap:g}")
     sql.compute_new_scores(conn, caps, total)
-    return names
+    return names, decaying
 
 
 def explain(store: Store, person_id: int) -> Explanation | None:
@@ -319,6 +335,7 @@ def explain_many(store: Store, person_ids: list[int]) -> dict[int, Explanation]:
                 status_reason=row["status_reason"],
                 scored_at=str(row["scored_at"] or ""),
                 rules_file=str(row["rules_file"] or ""),
+                rules_kept=rules is not None,
             )
     return found
 
@@ -330,11 +347,11 @@ def _recompute(
     conn = store.conn
     try:
         sql.begin_run(conn, ("people.id IN (SELECT value FROM json_each(?))", (json.dumps(ids),)))
-        names = _compute(conn, rules, datetime.fromtimestamp(now_ts, UTC))
+        names, decaying = _compute(conn, rules, datetime.fromtimestamp(now_ts, UTC))
         lines: dict[int, list[Line]] = {}
         for p in sql.parts_of(conn):
             lines.setdefault(p.person_id, []).append(
-                Line(names[p.rule], p.kind, p.events, p.raw, p.points)
+                Line(names[p.rule], p.kind, p.events, p.raw, p.points, p.rule in decaying)
             )
         return lines, sql.new_scores(conn)
     finally:
@@ -344,6 +361,6 @@ def _recompute(
 def _run_rules(stored: dict[str, Any]) -> Rules | None:
     """The rules the person's score was made with (None: that run's record is gone)."""
     text = stored.get("rules_text")
-    if not isinstance(text, str):
+    if not isinstance(text, str) or not text:  # no run, or its text blanked by forget
         return None
     return parse_rules(text, str(stored["rules_file"])).rules

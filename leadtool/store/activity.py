@@ -104,3 +104,13 @@ def count_batch_events(conn: sqlite3.Connection, batch_id: int) -> int:
     """How many events of an activity import are stored."""
     row = conn.execute("SELECT count(*) FROM activities WHERE batch_id = ?", (batch_id,))
     return int(row.fetchone()[0])
+
+
+def first_currency(conn: sqlite3.Connection, batch_id: int) -> str | None:
+    """The currency of the first event with one that the import `batch_id` stored."""
+    row = conn.execute(
+        "SELECT currency FROM activities WHERE batch_id = ? AND currency IS NOT NULL "
+        "ORDER BY id LIMIT 1",
+        (batch_id,),
+    ).fetchone()
+    return None if row is None else str(row[0])

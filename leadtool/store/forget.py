@@ -25,6 +25,7 @@ Key = tuple[str, str]
 NOT_PERSONAL = {
     "_migrations": "the names of the schema changes applied",
     "settings": "the store's own settings and secret",
+    "sqlite_sequence": "SQLite's own counters of ids never to reuse (AUTOINCREMENT)",
     "batches": "one row per imported file: its name, mapping, options and counts",
 }
 
@@ -101,8 +102,9 @@ def erase(conn: sqlite3.Connection, pid: int, needles: Needles) -> dict[str, int
         "tags": _delete(conn, "DELETE FROM tags WHERE person_id = ?", (pid,)),
         "contacts": _delete(conn, "DELETE FROM contacts WHERE person_id = ?", (pid,)),
         "scores": _delete(conn, "DELETE FROM scores WHERE person_id = ?", (pid,)),
-        # A scoring run keeps its rules' text; a rule's where may name the person.
-        "score_runs": _by_text(conn, "score_runs", "rules_text", None, pid, found),
+        # A scoring run keeps its rules' text; a rule's where may name the person. The run
+        # stays (other people's scores name it) with its text blanked.
+        "score_runs": _blank_rules(conn, found),
         "events": _by_text(conn, "events", "detail", "person_id = ?", pid, found),
         # What they did, and any other event whose free-text detail names them.
         "activities": _by_text(conn, "activities", "detail", "person_id = ?", pid, found),
@@ -171,6 +173,20 @@ def _by_text(
             f"OR (instr(lower({text}), ?) AND lt_mentions({text}, ?))",
             (needle, needle, quoted, quoted),
         )
+    return n
+
+
+def _blank_rules(conn: sqlite3.Connection, needles: list[str]) -> int:
+    """Blank the rules text of every scoring run that mentions a needle as a whole value."""
+    n = 0
+    for needle in needles:
+        quoted = json.dumps(needle, ensure_ascii=False)[1:-1]
+        for value in {needle, quoted}:
+            n += conn.execute(
+                "UPDATE score_runs SET rules_text = '' WHERE rules_text != '' "
+                "AND instr(lower(rules_text), ?) AND lt_mentions(rules_text, ?)",
+                (value, value),
+            ).rowcount
     return n
 
 

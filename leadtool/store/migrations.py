@@ -347,7 +347,7 @@ def _scores(conn: sqlite3.Connection) -> None:
 # the very rules and time that made it, even after the rules file changed.
 SCORES_SCHEMA = """
 CREATE TABLE score_runs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: a score names the run that made it
     at TEXT NOT NULL,               -- when the run was made (ISO-8601 UTC)
     now_ts INTEGER NOT NULL,        -- the clock the rules were evaluated at (epoch, UTC)
     rules_file TEXT NOT NULL,

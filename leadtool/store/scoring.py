@@ -234,8 +234,13 @@ def finish_record(conn: sqlite3.Connection, run_id: int, people: int, changed: i
 
 
 def drop_record(conn: sqlite3.Connection, run_id: int) -> None:
-    """A run that changed nobody's score leaves no record: the scores keep their own run."""
-    conn.execute("DELETE FROM score_runs WHERE id = ?", (run_id,))
+    """A run that changed nothing leaves no record, unless a score names it (a person
+    scored for the first time at 0, or one whose run's rules were no longer kept)."""
+    conn.execute(
+        "DELETE FROM score_runs WHERE id = ? AND NOT EXISTS "
+        "(SELECT 1 FROM scores WHERE run_id = ?)",
+        (run_id, run_id),
+    )
 
 
 def write_scores(conn: sqlite3.Connection, run_id: int) -> int:
@@ -256,6 +261,13 @@ def write_scores(conn: sqlite3.Connection, run_id: int) -> int:
         "UPDATE scores SET fit = n.fit, engagement = n.engagement, score = n.score, run_id = ? "
         "FROM lt_new n WHERE n.person_id = scores.person_id AND (scores.fit IS NOT n.fit "
         "OR scores.engagement IS NOT n.engagement OR scores.score IS NOT n.score)",
+        (run_id,),
+    )
+    # An unchanged score whose run's rules are no longer kept (forgetting a person a rule
+    # named blanks them) is explained by this run from now on: it gives the same score.
+    conn.execute(
+        "UPDATE scores SET run_id = ? WHERE person_id IN (SELECT person_id FROM lt_new) "
+        "AND run_id NOT IN (SELECT id FROM score_runs WHERE rules_text != '')",
         (run_id,),
     )
     conn.execute(

@@ -526,3 +526,29 @@ def test_undoing_an_activity_import_takes_back_the_customers_it_made(
     assert (stages[JANE], stages[BOB], stages[ANN]) == ("lead", "mql", "lead")
     shown = json.loads(run("people", "show", JANE, "--json").stdout)
     assert (shown["first_sale"], shown["customer_since"]) == (None, None)
+
+
+def test_a_store_without_a_currency_takes_the_files_first_and_sums_only_it(
+    run: Run, people: None, tmp_path: Path
+) -> None:
+    header = [*HEADER, "Currency"]
+    rows = [
+        [JANE, "purchase", "2026-04-01", "", "100", "EUR"],
+        [JANE, "purchase", "2026-04-02", "", "200", "USD"],
+    ]
+    report = activity_json(run, str(activity_file(tmp_path, rows, header=header)))
+    assert (report["currency"], report["currency_set"]) == ("EUR", True)
+    shown = json.loads(run("people", "show", JANE, "--json").stdout)
+    assert shown["lifetime_value"] == 100.0  # the dollars are kept, not added to the euros
+
+
+def test_an_amount_in_dollars_is_not_taken_as_euros(run: Run, people: None, tmp_path: Path) -> None:
+    first = activity_file(tmp_path, [[JANE, "purchase", "2026-04-01", "", "10"]], name="a.csv")
+    activity_json(run, str(first), "--currency", "EUR")
+    dollars = activity_file(tmp_path, [[BOB, "purchase", "2026-04-01", "", "$100"]], name="b.csv")
+    report = activity_json(run, str(dollars))
+    assert report["rejected"] == 1
+    assert list(report["reasons"]) == [  # type: ignore[call-overload]
+        "an amount in $ in column 'Amount', and the currency it would be stored in is EUR: "
+        "give each row's currency in a column"
+    ]

@@ -30,7 +30,7 @@ from leadtool.normalize.amounts import Amount, currency_code, parse_amount
         ("49.90 EUR", Amount(49.9, "EUR")),
         ("usd 10", Amount(10.0, "USD")),
         ("EUR -5", Amount(-5.0, "EUR")),
-        ("$1,000.00", Amount(1000.0, None)),  # "$" is not one currency
+        ("$1,000.00", Amount(1000.0, None, dollar=True)),  # "$" is not one currency
         ("1.234", None),  # a thousand, or one and a bit: not guessed
         ("1,234", None),
         ("1,2,3", None),

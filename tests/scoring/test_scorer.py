@@ -6,6 +6,7 @@ Every expected figure below is worked out by hand in the comments beside it. The
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -635,3 +636,39 @@ def test_exactly_after_days_without_activity_is_nurturing(store_path: Path, tmp_
     assert row.fetchone() == ("nurturing", "no activity since 2026-05-27")
     later = run_score(store_path, rules, now=NOW - timedelta(seconds=1))
     assert later.reactivated == 1  # type: ignore[attr-defined]  # a second short of 5 days
+
+
+def test_people_show_says_what_the_cap_took_and_shows_decay_only_where_rules_decay(
+    run: Run, store_path: Path, tmp_path: Path
+) -> None:
+    run_score(store_path, tmp_path / "rules.toml")
+    shown = run("people", "show", str(ANA)).stdout
+    assert "scoring: 60 = fit 25 + engagement 37.5 - cap 2.5" in shown
+    parts = json.loads(run("people", "show", str(ANA), "--json").stdout)["scoring"]["parts"]
+    assert {p["rule"]: p["decay"] for p in parts if p["kind"] == "engagement"} == {
+        "Webinar": 0.375,
+        "Demo": None,
+    }
+
+
+def test_forgetting_a_person_a_rule_names_keeps_the_run_and_the_next_run_explains_again(
+    run: Run, store_path: Path, tmp_path: Path
+) -> None:
+    rules = tmp_path / "named.toml"
+    rules.write_text(
+        RULES + "\n[[fit]]\nname = 'Bo'\nwhere = \"email = 'bo@gmail.com'\"\npoints = 1\n"
+    )
+    run_score(store_path, rules)
+    assert run("forget", "bo@gmail.com", "--yes").exit_code == 0
+    conn = sqlite3.connect(store_path)
+    assert conn.execute("SELECT count(*), max(rules_text) FROM score_runs").fetchone() == (1, "")
+    conn.close()
+    store = open_store(store_path)
+    before = explain_many(store, [ANA])[ANA]
+    store.close()
+    assert (before.rules_kept, before.lines) == (False, ())
+    run_score(store_path, tmp_path / "rules.toml")  # nothing changes for Ana: she is re-attached
+    store = open_store(store_path)
+    after = explain_many(store, [ANA])[ANA]
+    store.close()
+    assert after.rules_kept and after.current and after.stored[2] == 60.0
