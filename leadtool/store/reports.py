@@ -1,0 +1,359 @@
+"""The SQL of the reports: each person's path through the stages, and what each list brought.
+
+Owns `build_journeys`, which writes one row per person into the temporary table `journey`
+(when they first held each stage, when they first reached it, how long their first stay in
+it lasted), and the aggregates the reports read from it: funnel counts, time-in-stage
+histograms, growth per 15-minute slot, and per source (or import) figures. Only aggregates
+leave SQLite: the service (leadtool/reports) shapes them with pandas and never sees a person.
+
+A person's history is read, never today's stage alone: the stage the person was created
+with (the `from` of their first stage event, else today's stage, at `created_at`), every
+`stage` event's `to` (from an import, `stage set`, a scoring rule or a first purchase: who
+moved the person does not matter), and their first sale in the store's currency (a first
+sale makes a customer, store/purchases.py), all up to the report's `now`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from leadtool.normalize.stages import STAGES, stage_rank
+from leadtool.store.purchases import CUSTOMER_SINCE_SQL, FIRST_SALE_SQL, LIFETIME_VALUE_SQL
+from leadtool.store.suppression import materialise_suppressed
+
+FUNNEL = tuple(s for s in STAGES if stage_rank(s) >= 0)  # subscriber ... customer
+TOP = len(FUNNEL) - 1
+NEVER = 1 << 62  # larger than any epoch: stands for "not yet" in min() over several columns
+# A first stay is packed as (entered - EPOCH0) * 2**32 + seconds in the stage, so that one
+# min() per stage finds both the first entry and how long it lasted (one scan, no second
+# window); STILL in the low bits means the person has not left yet.
+EPOCH0 = 946_684_800  # 2000-01-01: packed values fit in 64 bits until 2068
+SHIFT = 1 << 32
+STILL = SHIFT - 1
+# Purchase rows sort after stage events of the same second (a sale and the move it causes).
+_PURCHASE_ORDER = 1 << 53
+
+
+def rank_sql(expr: str) -> str:
+    """The funnel position (0 subscriber .. 5 customer, -1 other or unknown) of a stage."""
+    whens = " ".join(f"WHEN '{s}' THEN {i}" for i, s in enumerate(FUNNEL))
+    return f"(CASE {expr} {whens} ELSE -1 END)"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who is in a report: a compiled --where over `people`, and the clock (epoch)."""
+
+    where: str = "1"
+    params: tuple[object, ...] = ()
+    now: int = 0
+
+
+def build_journeys(conn: sqlite3.Connection, scope: Scope) -> None:
+    """Fill temp.journey: per person, entry rank `e`, first time held `h{k}`, first time
+    reached `x{k}` (held it or any later stage: a skipped stage is reached), and `d{k}`
+    the seconds of the first stay (NULL: still there at `now`, or never held)."""
+    conn.execute("DROP TABLE IF EXISTS temp.journey")
+    sql = _journey_sql(filtered=scope.where != "1").replace("{where}", scope.where)
+    conn.execute(sql, (*scope.params, scope.now))
+
+
+def _pivot() -> str:
+    held = ", ".join(f"min(CASE WHEN r = {k} THEN t END) AS h{k}" for k in range(TOP + 1))
+    packed = ", ".join(
+        f"min(CASE WHEN r = {k} THEN (t - {EPOCH0}) * {SHIFT} + coalesce(nxt - t, {STILL}) END)"
+        f" AS f{k}"
+        for k in range(TOP + 1)
+    )
+    return f"max(CASE WHEN o = 0 THEN r END) AS e, {held}, {packed}"
+
+
+def _reached(k: int) -> str:
+    later = ", ".join(f"coalesce(h{j}, {NEVER})" for j in range(k, TOP + 1))
+    return f"nullif(min({later}, {NEVER}), {NEVER}) AS x{k}"
+
+
+def _stay(k: int) -> str:
+    low = f"(f{k} % {SHIFT})"
+    return f"CASE WHEN {low} = {STILL} THEN NULL ELSE {low} END AS d{k}"
+
+
+def _journey_sql(*, filtered: bool) -> str:
+    reached = ", ".join(_reached(k) for k in range(TOP + 1))
+    stays = ", ".join(_stay(k) for k in range(TOP + 1))
+    still = ", ".join(f"(f{k} % {SHIFT} = {STILL}) AS still{k}" for k in range(TOP + 1))
+    held = ", ".join(f"h{k}" for k in range(TOP + 1))
+    from_rank = rank_sql("json_extract(detail, '$.from')")
+    to_rank = rank_sql("json_extract(e.detail, '$.to')")
+    # Without --where everyone is in scope: no IN (...) over a million ids.
+    only = "AND {col} IN (SELECT pid FROM scope)" if filtered else ""
+    return f"""
+CREATE TEMP TABLE journey AS
+WITH scope AS (
+    SELECT people.id AS pid, people.stage AS stage, unixepoch(people.created_at) AS t,
+           (SELECT b.source FROM batches b WHERE b.id = people.first_batch_id) AS src
+    FROM people WHERE {{where}}
+),
+clock AS (SELECT ? AS now),
+firsts AS (  -- the first stage change ever written says what the person was created as
+    SELECT person_id AS pid, min(id), {from_rank} AS r FROM events
+    WHERE kind = 'stage' GROUP BY person_id
+),
+held AS (
+    SELECT s.pid, coalesce(f.r, {rank_sql("s.stage")}) AS r, s.t, 0 AS o
+    FROM scope s LEFT JOIN firsts f ON f.pid = s.pid
+    UNION ALL
+    SELECT e.person_id, {to_rank}, unixepoch(e.at), e.id FROM events e
+    WHERE e.kind = 'stage' {only.format(col="e.person_id")}
+    UNION ALL
+    SELECT people.id, {TOP}, unixepoch({CUSTOMER_SINCE_SQL}), {_PURCHASE_ORDER} FROM people
+    WHERE people.id IN (SELECT person_id FROM activities WHERE type = 'purchase')
+      {only.format(col="people.id")}
+),
+stays AS (
+    SELECT pid, r, t, o, lead(t) OVER (PARTITION BY pid ORDER BY t, o) AS nxt
+    FROM held WHERE t IS NOT NULL AND t <= (SELECT now FROM clock)
+),
+pivot AS (SELECT pid, {_pivot()} FROM stays WHERE r >= 0 GROUP BY pid)
+SELECT p.pid, p.e, s.src, {held}, {reached}, {stays}, {still}
+FROM pivot p JOIN scope s ON s.pid = p.pid
+"""
+
+
+def _strict(k: int) -> str:
+    """Held every stage from the one they entered at up to k, each first entered in order."""
+    if k == 0:
+        return "(e = 0)"
+    return f"(h{k} IS NOT NULL AND (e = {k} OR ({_strict(k - 1)} AND h{k} >= h{k - 1})))"
+
+
+def _in_range(col: str) -> str:
+    return f"({col} >= :since AND {col} < :until)"
+
+
+GROUPS = {
+    "all": "''",
+    "source": "coalesce(src, '')",
+    "cohort": "(x0 / 900)",  # the 15-minute slot people entered the funnel in
+}
+
+
+def funnel_counts(
+    conn: sqlite3.Connection, group: str, since: int, until: int, *, strict: bool
+) -> list[dict[str, Any]]:
+    """Per group and stage: reached (in the range), skipped (reached without holding it).
+
+    Cohorts (`group='cohort'`) are chosen by when they entered the funnel and followed up to
+    `now`; otherwise a stage counts the people who reached it within [since, until)."""
+    key = GROUPS[group]
+    cols = []
+    for k in range(TOP + 1):
+        when = "1" if group == "cohort" else _in_range(f"x{k}")
+        counted = f"({_strict(k)} AND {when})" if strict else f"(x{k} IS NOT NULL AND {when})"
+        cols.append(f"sum({counted}) AS reached{k}")
+        cols.append(f"sum({counted} AND h{k} IS NULL) AS skipped{k}")
+        # Conversion numerators: of those, who came through the stage before (strict: did
+        # not enter at k), and who came all the way from the first stage.
+        cols.append(
+            f"sum({counted} AND e < {k}) AS moved{k}" if strict else f"sum({counted}) AS moved{k}"
+        )
+        cols.append(
+            f"sum({counted} AND e = 0) AS fromtop{k}" if strict else f"sum({counted}) AS fromtop{k}"
+        )
+    where = _in_range("x0") if group == "cohort" else "1"
+    sql = f"SELECT {key} AS grp, {', '.join(cols)} FROM temp.journey WHERE {where} GROUP BY grp"
+    cur = conn.execute(sql, {"since": since, "until": until})
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def stay_histogram(
+    conn: sqlite3.Connection, since: int, until: int
+) -> list[tuple[int, float, int]]:
+    """(stage, days rounded to 0.01, people) of first stays that ended, entered in range."""
+    parts = [
+        f"SELECT {k} AS k, round(d{k} / 86400.0, 2) AS days, count(*) AS n FROM temp.journey "
+        f"WHERE d{k} IS NOT NULL AND {_in_range(f'h{k}')} GROUP BY days"
+        for k in range(TOP + 1)
+    ]
+    cur = conn.execute(" UNION ALL ".join(parts), {"since": since, "until": until})
+    return [(int(k), float(days), int(n)) for k, days, n in cur]
+
+
+def stay_summary(conn: sqlite3.Connection, since: int, until: int) -> list[dict[str, Any]]:
+    """Per stage: people whose first stay ended (and its exact mean), and those still in it."""
+    parts = [
+        f"SELECT {k} AS k, count(d{k}) AS left_stage, avg(d{k}) / 86400.0 AS mean_days, "
+        f"coalesce(sum(still{k}), 0) AS still FROM temp.journey WHERE {_in_range(f'h{k}')}"
+        for k in range(TOP + 1)
+    ]
+    cur = conn.execute(" UNION ALL ".join(parts), {"since": since, "until": until})
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
+
+
+def reached_slots(conn: sqlite3.Connection, since: int, until: int) -> list[tuple[int, int, int]]:
+    """(stage, 15-minute slot, people who reached the stage in it): growth's raw counts.
+    Slots of 15 minutes fall wholly inside one local day in every time zone in use."""
+    parts = [
+        f"SELECT {k}, x{k} / 900 AS slot, count(*) FROM temp.journey "
+        f"WHERE {_in_range(f'x{k}')} GROUP BY slot"
+        for k in range(TOP + 1)
+    ]
+    cur = conn.execute(" UNION ALL ".join(parts), {"since": since, "until": until})
+    return [(int(k), int(slot), int(n)) for k, slot, n in cur]
+
+
+def first_event(conn: sqlite3.Connection) -> int | None:
+    """The earliest time anyone in the journey table reached the funnel."""
+    row = conn.execute("SELECT min(x0) FROM temp.journey").fetchone()
+    return None if row[0] is None else int(row[0])
+
+
+# ----- sources -------------------------------------------------------------------------
+
+UNITS = {"source": "coalesce(b.source, '')", "batch": "b.id"}
+
+
+def _links(unit: str) -> str:
+    """One row per (person, unit) that brought them, from imports that were not undone."""
+    return (
+        f"SELECT pb.person_id AS pid, {UNITS[unit]} AS unit, min(b.id) AS first_b, "
+        "max(b.id) AS last_b, max(pb.role = 'created') AS created "
+        "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id AND b.status = 'done' "
+        "GROUP BY pb.person_id, unit"
+    )
+
+
+_WEIGHT = {
+    "first": "(l.first_b = p.first_b)",
+    "last": "(l.last_b = p.last_b)",
+    "even": "(1.0 / p.n)",
+    "all": "1",
+}
+
+
+def source_values(conn: sqlite3.Connection, unit: str, attribution: str) -> list[dict[str, Any]]:
+    """Per unit, what it is credited with: people, MQLs, customers, sales, lifetime value.
+
+    Reads temp.journey (so a stage reached counts from history) and temp.purchases."""
+    sql = f"""
+WITH links AS ({_links(unit)}),
+per AS (SELECT pid, min(first_b) AS first_b, max(last_b) AS last_b, count(*) AS n
+        FROM links GROUP BY pid),
+credit AS (SELECT l.unit, l.pid, {_WEIGHT[attribution]} AS w
+           FROM links l JOIN per p ON p.pid = l.pid)
+SELECT c.unit AS unit, sum(c.w) AS people,
+       coalesce(sum(c.w * (j.x2 IS NOT NULL)), 0) AS mqls,
+       coalesce(sum(c.w * (j.x{TOP} IS NOT NULL)), 0) AS customers,
+       coalesce(sum(c.w * (pu.first_sale IS NOT NULL)), 0) AS buyers,
+       coalesce(sum(c.w * pu.first_sale), 0) AS first_sales,
+       coalesce(sum(c.w * pu.lifetime_value), 0) AS lifetime_value
+FROM credit c JOIN temp.journey j ON j.pid = c.pid
+LEFT JOIN temp.purchases pu ON pu.pid = c.pid
+GROUP BY c.unit
+"""
+    return _dicts(conn.execute(sql))
+
+
+def build_purchases(conn: sqlite3.Connection) -> None:
+    """temp.purchases: first sale and lifetime value of the people who bought anything."""
+    conn.execute("DROP TABLE IF EXISTS temp.purchases")
+    conn.execute(
+        "CREATE TEMP TABLE purchases AS SELECT people.id AS pid, "
+        f"{FIRST_SALE_SQL} AS first_sale, {LIFETIME_VALUE_SQL} AS lifetime_value FROM people "
+        "WHERE people.id IN (SELECT person_id FROM activities WHERE type = 'purchase') "
+        "AND people.id IN (SELECT pid FROM temp.journey)"
+    )
+
+
+def source_quality(conn: sqlite3.Connection, unit: str) -> list[dict[str, Any]]:
+    """Per unit, what its files held: rows, people, new, known, duplicates, quality, cost."""
+    suppressed = materialise_suppressed(conn)
+    rows = _dicts(
+        conn.execute(
+            f"SELECT {UNITS[unit]} AS unit, min(b.id) AS first_batch, "
+            "group_concat(b.id) AS batches, sum(b.rows_read) AS rows_read, "
+            "sum(b.merged) AS dup_in_file, sum(b.matched) AS dup_in_store, "
+            "sum(b.rejected) AS rejected, sum(b.cost) AS import_cost, "
+            "count(b.cost) AS costed, min(b.source) AS source, min(b.file_name) AS file_name "
+            "FROM batches b WHERE b.status = 'done' GROUP BY unit ORDER BY min(b.id)"
+        )
+    )
+    people = {
+        r["unit"]: r
+        for r in _dicts(
+            conn.execute(
+                f"WITH links AS ({_links(unit)}) SELECT l.unit AS unit, count(*) AS people, "
+                "sum(l.created) AS new, "
+                f"sum({_VALID_EMAIL}) AS valid_email, sum({_VALID_PHONE}) AS valid_phone, "
+                f"sum({suppressed}) AS suppressed, "
+                "sum(coalesce(people.consent, '') = '') AS without_consent "
+                "FROM links l JOIN people ON people.id = l.pid "
+                "WHERE people.id IN (SELECT pid FROM temp.journey) GROUP BY l.unit"
+            )
+        )
+    }
+    return [{**r, **people.get(r["unit"], {})} for r in rows]
+
+
+def store_quality(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The same figures for everyone in scope, each person once (the totals row)."""
+    suppressed = materialise_suppressed(conn)
+    cur = conn.execute(
+        "SELECT count(*) AS people, "
+        f"coalesce(sum({_VALID_EMAIL}), 0) AS valid_email, "
+        f"coalesce(sum({_VALID_PHONE}), 0) AS valid_phone, "
+        f"coalesce(sum({suppressed}), 0) AS suppressed, "
+        "coalesce(sum(coalesce(people.consent, '') = ''), 0) AS without_consent "
+        "FROM people WHERE people.id IN (SELECT pid FROM temp.journey) "
+        "AND people.id IN (SELECT pb.person_id FROM person_batches pb JOIN batches b "
+        "ON b.id = pb.batch_id AND b.status = 'done')"
+    )
+    return _dicts(cur)[0]
+
+
+_VALID_EMAIL = (
+    "(people.email IS NOT NULL AND instr(coalesce(people.email_flags, ''), 'invalid') = 0)"
+)
+_VALID_PHONE = (
+    "(people.phone IS NOT NULL AND instr(coalesce(people.phone_flags, ''), 'invalid') = 0)"
+)
+
+
+def reject_reasons(conn: sqlite3.Connection, unit: str) -> list[tuple[object, str, int]]:
+    """(unit, reason, rows) of the rejected rows still kept, most frequent first."""
+    cur = conn.execute(
+        f"SELECT {UNITS[unit]} AS unit, r.reason, count(*) AS n FROM rejects r "
+        "JOIN batches b ON b.id = r.batch_id AND b.status = 'done' "
+        "GROUP BY unit, r.reason ORDER BY unit, n DESC, r.reason"
+    )
+    return [(u, str(reason), int(n)) for u, reason, n in cur]
+
+
+def source_costs(conn: sqlite3.Connection) -> dict[str, float]:
+    """Costs set with `leadtool source set-cost`, by source name."""
+    return {str(s): float(a) for s, a in conn.execute("SELECT source, amount FROM source_costs")}
+
+
+def known_sources(conn: sqlite3.Connection) -> list[str]:
+    cur = conn.execute(
+        "SELECT DISTINCT source FROM batches WHERE source IS NOT NULL AND status = 'done' "
+        "ORDER BY source"
+    )
+    return [str(r[0]) for r in cur]
+
+
+def set_source_cost(conn: sqlite3.Connection, source: str, amount: float, now: str) -> None:
+    conn.execute(
+        "INSERT INTO source_costs (source, amount, set_at) VALUES (?, ?, ?) "
+        "ON CONFLICT (source) DO UPDATE SET amount = excluded.amount, set_at = excluded.set_at",
+        (source, amount, now),
+    )
+
+
+def _dicts(cur: sqlite3.Cursor) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur]
