@@ -7,6 +7,7 @@ scroll sideways inside their own box instead of widening the page.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from leadtool.reports.charts import figures, render
@@ -31,6 +32,9 @@ ul.notes{color:#566;font-size:.85rem;padding-left:1.2rem}
 """
 
 
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+
+
 def html_page(report: Report) -> str:
     title = f"leadtool report: {report.name}"
     parts = [
@@ -51,6 +55,7 @@ def html_page(report: Report) -> str:
     for caption, figure in figures(report):
         svg = render(figure, "svg").decode("utf-8")
         svg = svg[svg.index("<svg") :]  # the XML prolog and doctype do not belong inline
+        svg = _METADATA.sub("", svg)  # RDF about the file, with links; the page says it all
         parts.append(f"<figure>{svg}<figcaption>{escape(caption)}</figcaption></figure>")
     found = notes(report)
     if found:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,28 +16,14 @@ import pytest
 from typer.testing import CliRunner
 
 from leadtool.cli import app
-from tests.reports.known import NOW, REJECT_REASON, build
+from tests.reports.known import NOW, REJECT_REASON
 
 STAGES = ("subscriber", "lead", "mql", "sql", "opportunity", "customer")
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("known")
-    build(folder / "known.db", folder)
-    return folder / "known.db"
-
-
-@pytest.fixture
-def store(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "known.db"
-    shutil.copy(built, copy)
-    return copy
-
-
-def report(store: Path, *args: str) -> str:
+def report(store: Path, *args: str, tz: str = "UTC") -> str:
     result = CliRunner().invoke(
-        app, ["--db", str(store), "report", *args, "--now", NOW, "--tz", "UTC"]
+        app, ["--db", str(store), "report", *args, "--now", NOW, "--tz", tz]
     )
     assert result.exit_code == 0, result.stderr
     return result.stdout
