@@ -222,7 +222,7 @@ def _section(name: str) -> Callable[..., list[str]]:
     return report
 
 
-SECTIONS = ("import", "export", "cleanup", "dedupe", "dedupe-eval")
+SECTIONS = ("import", "export", "cleanup", "dedupe", "dedupe-eval", "reports")
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ def render_report(report: Report) -> None:
     for text in tables(report):
         table = Table(title=text.title, title_justify="left")
         for i, name in enumerate(text.headers):
-            table.add_column(name, justify="left" if i == 0 else "right")
+            table.add_column(name, justify="left" if i in text.text_columns else "right")
         for i, row in enumerate(text.rows):
             last = text.last_is_total and i == len(text.rows) - 1
             table.add_row(*row, style="bold" if last else None, end_section=False)

@@ -24,8 +24,9 @@ p.meta{color:#566;margin:.1rem 0;font-size:.9rem}
 border-radius:6px}
 table{border-collapse:collapse;font-size:.85rem;min-width:100%}
 th,td{padding:.35rem .6rem;border-bottom:1px solid #eef1f4;white-space:nowrap;text-align:right}
-th:first-child,td:first-child{text-align:left;position:sticky;left:0;background:#fff}
-th{background:#f4f6f9;font-weight:600}
+th:first-child,td:first-child{position:sticky;left:0;background:#fff}
+th{background:#f4f6f9;font-weight:600}th:first-child{background:#f4f6f9}
+.text{text-align:left}td.wrap{white-space:normal;min-width:14rem}
 tr.total td{font-weight:600;border-top:2px solid #cfd6de}
 figure{margin:1rem 0}figure svg{max-width:100%;height:auto}
 ul.notes{color:#566;font-size:.85rem;padding-left:1.2rem}
@@ -66,11 +67,16 @@ def html_page(report: Report) -> str:
 
 
 def _table(table: TextTable) -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for h in table.headers)
+    def kind(i: int) -> str:
+        if i not in table.text_columns:
+            return ""
+        return ' class="text"' if i == 0 else ' class="text wrap"'
+
+    head = "".join(f"<th{kind(i)}>{escape(h)}</th>" for i, h in enumerate(table.headers))
     body = []
     for i, row in enumerate(table.rows):
         total = table.last_is_total and i == len(table.rows) - 1
-        cells = "".join(f"<td>{escape(c)}</td>" for c in row)
+        cells = "".join(f"<td{kind(j)}>{escape(c)}</td>" for j, c in enumerate(row))
         body.append(f'<tr class="total">{cells}</tr>' if total else f"<tr>{cells}</tr>")
     return (
         f"<h2>{escape(table.title)}</h2>"

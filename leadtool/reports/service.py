@@ -39,7 +39,9 @@ FUNNEL = sql.FUNNEL
 NO_SOURCE = "(no source)"
 
 
-def _start(store: Store, options: ReportOptions, wall: datetime | None) -> tuple[Clock, Context]:
+def _start(
+    store: Store, options: ReportOptions, wall: datetime | None, *, stays: bool = False
+) -> tuple[Clock, Context]:
     clock = make_clock(
         options.tz, options.now, options.since, options.until, wall=wall or datetime.now(UTC)
     )
@@ -48,7 +50,7 @@ def _start(store: Store, options: ReportOptions, wall: datetime | None) -> tuple
     scope = sql.Scope(
         compiled.sql if compiled else "1", compiled.params if compiled else (), clock.now_epoch
     )
-    sql.build_journeys(store.conn, scope)
+    sql.build_journeys(store.conn, scope, stays=stays)
     context = Context(
         now=clock.now.astimezone(clock.zone).isoformat(),
         timezone=clock.zone_name,
@@ -75,7 +77,8 @@ def funnel_report(
     """Who reached each stage, from history; with `by` per source or per cohort month."""
     if by not in (None, "source", "month"):
         raise UsageError(f"--by: give source or month, not {by!r}")
-    clock, context = _start(store, options, wall)
+    # Time in stage is in the whole funnel only: the other views skip the window it needs.
+    clock, context = _start(store, options, wall, stays=by is None)
     low, high = clock.range()
     group = {None: "all", "source": "source", "month": "cohort"}[by]
     counts = pd.DataFrame(sql.funnel_counts(store.conn, group, low, high, strict=strict))
@@ -146,7 +149,7 @@ def _cohorts(counts: pd.DataFrame, clock: Clock, window_days: int) -> list[Funne
     return groups
 
 
-def _stays(store: Store, low: int, high: int) -> dict[int, dict[str, Any]]:
+def _stays(store: Store, low: int | None, high: int | None) -> dict[int, dict[str, Any]]:
     """Per stage: median and mean days of first stays that ended, and who is still in one."""
     summary = {int(s["k"]): dict(s) for s in sql.stay_summary(store.conn, low, high)}
     hist = pd.DataFrame(sql.stay_histogram(store.conn, low, high), columns=["k", "days", "n"])
@@ -186,7 +189,7 @@ def growth_report(
     slots = pd.DataFrame(sql.reached_slots(store.conn, low, high), columns=["k", "slot", "n"])
     freq = "W-SUN" if by == "week" else "M"  # weeks ending on Sunday: ISO weeks
     first = clock.since if clock.since is not None else sql.first_event(store.conn)
-    last = min(high - 1, clock.now_epoch)
+    last = clock.now_epoch if high is None else min(high - 1, clock.now_epoch)
     span = _periods(pd.Series([first if first is not None else last, last]), clock, freq)
     index = pd.period_range(span.iloc[0], span.iloc[1], freq=freq)
     table = pd.DataFrame(0, index=index, columns=range(len(FUNNEL)))

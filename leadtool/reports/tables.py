@@ -27,6 +27,7 @@ class TextTable:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     last_is_total: bool = False
+    text_columns: tuple[int, ...] = (0,)  # read left to right; the others are figures
 
 
 def count(value: float) -> str:
@@ -152,7 +153,13 @@ def _sources(report: SourcesReport) -> list[TextTable]:
         "avg lifetime value", "lifetime value", "return on cost",
     )  # fmt: skip
     return [
-        TextTable(f"What each {what}'s lists held", q_headers, quality, last_is_total=True),
+        TextTable(
+            f"What each {what}'s lists held",
+            q_headers,
+            quality,
+            last_is_total=True,
+            text_columns=(0, q_headers.index("top reject reasons")),
+        ),
         TextTable(
             f"What each {what} cost and brought (attribution: {report.attribution})",
             v_headers,

@@ -32,11 +32,10 @@ class Clock:
     def now_epoch(self) -> int:
         return int(self.now.timestamp())
 
-    def range(self) -> tuple[int, int]:
-        """[since, until) with the open ends filled: everything up to and including now."""
-        low = self.since if self.since is not None else -(1 << 62)
-        high = min(self.until if self.until is not None else 1 << 62, self.now_epoch + 1)
-        return low, high
+    def range(self) -> tuple[int | None, int | None]:
+        """[since, until); None is an open end (nothing after `now` is read anyway)."""
+        high = None if self.until is None else min(self.until, self.now_epoch + 1)
+        return self.since, high
 
 
 def make_clock(

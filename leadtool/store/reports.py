@@ -51,74 +51,108 @@ class Scope:
     now: int = 0
 
 
-def build_journeys(conn: sqlite3.Connection, scope: Scope) -> None:
+def build_journeys(conn: sqlite3.Connection, scope: Scope, *, stays: bool = False) -> None:
     """Fill temp.journey: per person, entry rank `e`, first time held `h{k}`, first time
-    reached `x{k}` (held it or any later stage: a skipped stage is reached), and `d{k}`
-    the seconds of the first stay (NULL: still there at `now`, or never held)."""
-    conn.execute("DROP TABLE IF EXISTS temp.journey")
-    sql = _journey_sql(filtered=scope.where != "1").replace("{where}", scope.where)
-    conn.execute(sql, (*scope.params, scope.now))
+    reached `x{k}` (held it or any later stage: a skipped stage is reached), and with
+    `stays` `d{k}`, the seconds of the first stay in k (NULL: never held, or still there).
+
+    Two steps: temp.moves sums up each person's stage events and first sale (one GROUP BY,
+    and a window over those rows only when stays are asked for); then every person in
+    scope is read once, with their moves looked up by id."""
+    for table in ("journey", "moves"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    conn.execute(_MOVES_TABLE)
+    once = (*scope.params, scope.now)
+    conn.execute(_moves_sql(scope.where, stays=stays), once * 2)
+    conn.execute(_journey_sql(scope.where, stays=stays), once)
 
 
-def _pivot() -> str:
-    held = ", ".join(f"min(CASE WHEN r = {k} THEN t END) AS h{k}" for k in range(TOP + 1))
-    packed = ", ".join(
-        f"min(CASE WHEN r = {k} THEN (t - {EPOCH0}) * {SHIFT} + coalesce(nxt - t, {STILL}) END)"
-        f" AS f{k}"
-        for k in range(TOP + 1)
-    )
-    return f"max(CASE WHEN o = 0 THEN r END) AS e, {held}, {packed}"
+_K = range(TOP + 1)
+_MOVES_TABLE = (
+    "CREATE TEMP TABLE moves (pid INTEGER PRIMARY KEY, first_from INTEGER, cend INTEGER, "
+    + ", ".join(f"m{k} INTEGER, mx{k} INTEGER, f{k} INTEGER" for k in _K)
+    + ")"
+)
+# The next row's time ends a stay; a move dated before the person was created ends at the
+# creation, which is not one of these rows.
+_NEXT = "(CASE WHEN t < c AND (nxt0 IS NULL OR nxt0 > c) THEN c ELSE nxt0 END)"
 
 
-def _reached(k: int) -> str:
-    later = ", ".join(f"coalesce(h{j}, {NEVER})" for j in range(k, TOP + 1))
-    return f"nullif(min({later}, {NEVER}), {NEVER}) AS x{k}"
+def _pack(start: str, end: str) -> str:
+    return f"({start} - {EPOCH0}) * {SHIFT} + coalesce({end} - {start}, {STILL})"
 
 
-def _stay(k: int) -> str:
-    low = f"(f{k} % {SHIFT})"
-    return f"CASE WHEN {low} = {STILL} THEN NULL ELSE {low} END AS d{k}"
-
-
-def _journey_sql(*, filtered: bool) -> str:
-    reached = ", ".join(_reached(k) for k in range(TOP + 1))
-    stays = ", ".join(_stay(k) for k in range(TOP + 1))
-    still = ", ".join(f"(f{k} % {SHIFT} = {STILL}) AS still{k}" for k in range(TOP + 1))
-    held = ", ".join(f"h{k}" for k in range(TOP + 1))
-    from_rank = rank_sql("json_extract(detail, '$.from')")
+def _moves_sql(where: str, *, stays: bool) -> str:
+    """Per person with stage events or a sale: the `from` of their first stage event (the
+    stage they were created with: the id orders stage changes as they were written, and
+    is packed with it so that one min() finds it), when they first left the stage they
+    were created in (cend), first moved into each stage (m{k}) or any later one (mx{k}),
+    and packed first stays (f{k})."""
     to_rank = rank_sql("json_extract(e.detail, '$.to')")
-    # Without --where everyone is in scope: no IN (...) over a million ids.
-    only = "AND {col} IN (SELECT pid FROM scope)" if filtered else ""
+    from_rank = rank_sql("json_extract(e.detail, '$.from')")
+    columns = [
+        f"(min(CASE WHEN o < {_PURCHASE_ORDER} THEN o * 8 + fr + 1 END) % 8) - 1",
+        "min(CASE WHEN t >= c THEN t END)" if stays else "NULL",
+    ]
+    for k in _K:
+        columns.append(f"min(CASE WHEN r = {k} THEN t END)")
+        columns.append(f"min(CASE WHEN r >= {k} THEN t END)")
+        columns.append(f"min(CASE WHEN r = {k} THEN {_pack('t', _NEXT)} END)" if stays else "NULL")
+    rows = (
+        "SELECT *, lead(t) OVER (PARTITION BY pid ORDER BY t, o) AS nxt0 FROM ev"
+        if stays
+        else "SELECT * FROM ev"
+    )
+    # The person's row is needed for a --where, and for stays (when they were created).
+    join = "JOIN people ON people.id = e.person_id" if stays or where != "1" else ""
+    created = "unixepoch(people.created_at)" if stays else "NULL"
+    since = f"unixepoch({CUSTOMER_SINCE_SQL})"
+    return f"""
+INSERT INTO temp.moves
+WITH ev AS (
+    SELECT e.person_id AS pid, {to_rank} AS r, {from_rank} AS fr, unixepoch(e.at) AS t,
+           e.id AS o, {created} AS c
+    FROM events e {join}
+    WHERE e.kind = 'stage' AND ({where}) AND unixepoch(e.at) <= ?
+    UNION ALL
+    SELECT people.id, {TOP}, NULL, {since}, {_PURCHASE_ORDER}, {created}
+    FROM people WHERE people.id IN (SELECT person_id FROM activities WHERE type = 'purchase')
+      AND ({where}) AND {since} <= ?
+)
+SELECT pid, {", ".join(columns)} FROM ({rows}) GROUP BY pid ORDER BY pid
+"""
+
+
+def _journey_sql(where: str, *, stays: bool) -> str:
+    """One row per person in scope created by `now`: their moves, and the stage they were
+    created in (the first move's `from`, else today's stage) held from `created_at`.
+
+    Written so that each output column reads the inner columns once: SQLite substitutes
+    the inner query's expressions into the outer one, so a column used twice is computed
+    twice, a million times."""
+    cols = []
+    for k in _K:
+        cols.append(f"CASE WHEN e = {k} THEN min(c, coalesce(m{k}, {NEVER})) ELSE m{k} END AS h{k}")
+    for k in _K:
+        cols.append(
+            f"CASE WHEN e >= {k} THEN min(c, coalesce(mx{k}, {NEVER})) ELSE mx{k} END AS x{k}"
+        )
+    if stays:
+        created = _pack("c", "cend")
+        for k in _K:
+            packed = (
+                f"(CASE WHEN e = {k} THEN min({created}, coalesce(f{k}, {NEVER})) ELSE f{k} END)"
+            )
+            cols.append(f"nullif({packed} % {SHIFT}, {STILL}) AS d{k}")
+    moves = ", ".join(f"m.m{k}, m.mx{k}, m.f{k}" for k in _K)
     return f"""
 CREATE TEMP TABLE journey AS
-WITH scope AS (
-    SELECT people.id AS pid, people.stage AS stage, unixepoch(people.created_at) AS t,
-           (SELECT b.source FROM batches b WHERE b.id = people.first_batch_id) AS src
-    FROM people WHERE {{where}}
-),
-clock AS (SELECT ? AS now),
-firsts AS (  -- the first stage change ever written says what the person was created as
-    SELECT person_id AS pid, min(id), {from_rank} AS r FROM events
-    WHERE kind = 'stage' GROUP BY person_id
-),
-held AS (
-    SELECT s.pid, coalesce(f.r, {rank_sql("s.stage")}) AS r, s.t, 0 AS o
-    FROM scope s LEFT JOIN firsts f ON f.pid = s.pid
-    UNION ALL
-    SELECT e.person_id, {to_rank}, unixepoch(e.at), e.id FROM events e
-    WHERE e.kind = 'stage' {only.format(col="e.person_id")}
-    UNION ALL
-    SELECT people.id, {TOP}, unixepoch({CUSTOMER_SINCE_SQL}), {_PURCHASE_ORDER} FROM people
-    WHERE people.id IN (SELECT person_id FROM activities WHERE type = 'purchase')
-      {only.format(col="people.id")}
-),
-stays AS (
-    SELECT pid, r, t, o, lead(t) OVER (PARTITION BY pid ORDER BY t, o) AS nxt
-    FROM held WHERE t IS NOT NULL AND t <= (SELECT now FROM clock)
-),
-pivot AS (SELECT pid, {_pivot()} FROM stays WHERE r >= 0 GROUP BY pid)
-SELECT p.pid, p.e, s.src, {held}, {reached}, {stays}, {still}
-FROM pivot p JOIN scope s ON s.pid = p.pid
+SELECT pid, e, fb, {", ".join(cols)} FROM (
+    SELECT people.id AS pid, unixepoch(people.created_at) AS c, people.first_batch_id AS fb,
+           coalesce(m.first_from, {rank_sql("people.stage")}) AS e, m.cend, {moves}
+    FROM people LEFT JOIN temp.moves m ON m.pid = people.id
+    WHERE ({where}) AND unixepoch(people.created_at) <= ?
+)
 """
 
 
@@ -129,19 +163,29 @@ def _strict(k: int) -> str:
     return f"(h{k} IS NOT NULL AND (e = {k} OR ({_strict(k - 1)} AND h{k} >= h{k - 1})))"
 
 
-def _in_range(col: str) -> str:
-    return f"({col} >= :since AND {col} < :until)"
+Bound = int | None  # an end of the [since, until) range; None: open (the journey ends at now)
+
+
+def _in_range(col: str, since: Bound, until: Bound) -> str:
+    """The range test of a column; with both ends open just `IS NOT NULL` (a million rows
+    are tested per stage, so the test that is always true is left out)."""
+    parts = [f"{col} IS NOT NULL"]
+    if since is not None:
+        parts.append(f"{col} >= :since")
+    if until is not None:
+        parts.append(f"{col} < :until")
+    return f"({' AND '.join(parts)})"
 
 
 GROUPS = {
     "all": "''",
-    "source": "coalesce(src, '')",
+    "source": "coalesce((SELECT b.source FROM batches b WHERE b.id = fb), '')",
     "cohort": "(x0 / 900)",  # the 15-minute slot people entered the funnel in
 }
 
 
 def funnel_counts(
-    conn: sqlite3.Connection, group: str, since: int, until: int, *, strict: bool
+    conn: sqlite3.Connection, group: str, since: Bound, until: Bound, *, strict: bool
 ) -> list[dict[str, Any]]:
     """Per group and stage: reached (in the range), skipped (reached without holding it).
 
@@ -150,7 +194,7 @@ def funnel_counts(
     key = GROUPS[group]
     cols = []
     for k in range(TOP + 1):
-        when = "1" if group == "cohort" else _in_range(f"x{k}")
+        when = "1" if group == "cohort" else _in_range(f"x{k}", since, until)
         counted = f"({_strict(k)} AND {when})" if strict else f"(x{k} IS NOT NULL AND {when})"
         cols.append(f"sum({counted}) AS reached{k}")
         cols.append(f"sum({counted} AND h{k} IS NULL) AS skipped{k}")
@@ -162,7 +206,7 @@ def funnel_counts(
         cols.append(
             f"sum({counted} AND e = 0) AS fromtop{k}" if strict else f"sum({counted}) AS fromtop{k}"
         )
-    where = _in_range("x0") if group == "cohort" else "1"
+    where = _in_range("x0", since, until) if group == "cohort" else "1"
     sql = f"SELECT {key} AS grp, {', '.join(cols)} FROM temp.journey WHERE {where} GROUP BY grp"
     cur = conn.execute(sql, {"since": since, "until": until})
     names = [d[0] for d in cur.description]
@@ -170,36 +214,51 @@ def funnel_counts(
 
 
 def stay_histogram(
-    conn: sqlite3.Connection, since: int, until: int
+    conn: sqlite3.Connection, since: Bound, until: Bound
 ) -> list[tuple[int, float, int]]:
     """(stage, days rounded to 0.01, people) of first stays that ended, entered in range."""
     parts = [
         f"SELECT {k} AS k, round(d{k} / 86400.0, 2) AS days, count(*) AS n FROM temp.journey "
-        f"WHERE d{k} IS NOT NULL AND {_in_range(f'h{k}')} GROUP BY days"
+        f"WHERE d{k} IS NOT NULL AND {_in_range(f'h{k}', since, until)} GROUP BY days"
         for k in range(TOP + 1)
     ]
     cur = conn.execute(" UNION ALL ".join(parts), {"since": since, "until": until})
     return [(int(k), float(days), int(n)) for k, days, n in cur]
 
 
-def stay_summary(conn: sqlite3.Connection, since: int, until: int) -> list[dict[str, Any]]:
-    """Per stage: people whose first stay ended (and its exact mean), and those still in it."""
-    parts = [
-        f"SELECT {k} AS k, count(d{k}) AS left_stage, avg(d{k}) / 86400.0 AS mean_days, "
-        f"coalesce(sum(still{k}), 0) AS still FROM temp.journey WHERE {_in_range(f'h{k}')}"
+def stay_summary(conn: sqlite3.Connection, since: Bound, until: Bound) -> list[dict[str, Any]]:
+    """Per stage: people whose first stay ended (and its exact mean), and those still in it,
+    of the people who first entered it in the range; one scan for every stage."""
+    cols = []
+    for k in range(TOP + 1):
+        entered = _in_range(f"h{k}", since, until)
+        cols += [
+            f"sum({entered} AND d{k} IS NOT NULL)",
+            f"avg(CASE WHEN {entered} THEN d{k} END) / 86400.0",
+            f"sum({entered} AND d{k} IS NULL)",
+        ]
+    row = conn.execute(
+        f"SELECT {', '.join(cols)} FROM temp.journey", {"since": since, "until": until}
+    ).fetchone()
+    return [
+        {
+            "k": k,
+            "left_stage": row[3 * k] or 0,
+            "mean_days": row[3 * k + 1],
+            "still": row[3 * k + 2] or 0,
+        }
         for k in range(TOP + 1)
     ]
-    cur = conn.execute(" UNION ALL ".join(parts), {"since": since, "until": until})
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row, strict=True)) for row in cur]
 
 
-def reached_slots(conn: sqlite3.Connection, since: int, until: int) -> list[tuple[int, int, int]]:
+def reached_slots(
+    conn: sqlite3.Connection, since: Bound, until: Bound
+) -> list[tuple[int, int, int]]:
     """(stage, 15-minute slot, people who reached the stage in it): growth's raw counts.
     Slots of 15 minutes fall wholly inside one local day in every time zone in use."""
     parts = [
         f"SELECT {k}, x{k} / 900 AS slot, count(*) FROM temp.journey "
-        f"WHERE {_in_range(f'x{k}')} GROUP BY slot"
+        f"WHERE {_in_range(f'x{k}', since, until)} GROUP BY slot"
         for k in range(TOP + 1)
     ]
     cur = conn.execute(" UNION ALL ".join(parts), {"since": since, "until": until})

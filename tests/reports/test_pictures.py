@@ -72,8 +72,8 @@ def test_the_page_holds_every_table_of_the_report(store: Path, tmp_path: Path) -
     html = page.read_text(encoding="utf-8")
     assert "What each source&#x27;s lists held" in html
     assert "What each source cost and brought (attribution: first)" in html
-    assert "<td>Trade fair</td><td>300.00</td>" in html
-    assert '<tr class="total"><td>total</td><td>450.00</td>' in html
+    assert '<td class="text">Trade fair</td><td>300.00</td>' in html
+    assert '<tr class="total"><td class="text">total</td><td>450.00</td>' in html
 
 
 def test_without_matplotlib_a_picture_is_one_line_and_exit_2(
