@@ -233,13 +233,15 @@ def sources_report(
     unit = "batch" if batches else "source"
     conn = store.conn
     sql.build_purchases(conn)
-    quality = sql.source_quality(conn, unit)
-    values = {v["unit"]: v for v in sql.source_values(conn, unit, attribution)}
+    sql.build_links(conn, unit)
+    suppressed = sql.suppressed_test(conn)
+    quality = sql.source_quality(conn, unit, suppressed)
+    values = {v["unit"]: v for v in sql.source_values(conn, attribution)}
     reasons = _top_reasons(sql.reject_reasons(conn, unit))
     costs = sql.source_costs(conn)
     rows = [_source_row(q, values.get(q["unit"], {}), reasons, costs, unit) for q in quality]
     rows = _reconciled(rows)
-    distinct = sql.store_quality(conn)
+    distinct = sql.store_quality(conn, suppressed)
     total = _total(rows, distinct)
     notes = _notes(attribution, unit, costs, total, int(distinct["people"]))
     return SourcesReport(

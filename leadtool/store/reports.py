@@ -63,7 +63,8 @@ def build_journeys(conn: sqlite3.Connection, scope: Scope, *, stays: bool = Fals
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
     conn.execute(_MOVES_TABLE)
     once = (*scope.params, scope.now)
-    conn.execute(_moves_sql(scope.where, stays=stays), once * 2)
+    conn.execute(_moves_sql(scope.where, scope.now, stays=stays), scope.params * 2)
+    conn.execute(_journey_table(stays=stays))
     conn.execute(_journey_sql(scope.where, stays=stays), once)
 
 
@@ -82,24 +83,31 @@ def _pack(start: str, end: str) -> str:
     return f"({start} - {EPOCH0}) * {SHIFT} + coalesce({end} - {start}, {STILL})"
 
 
-def _moves_sql(where: str, *, stays: bool) -> str:
+def _moves_sql(where: str, now: int, *, stays: bool) -> str:
     """Per person with stage events or a sale: the `from` of their first stage event (the
     stage they were created with: the id orders stage changes as they were written, and
     is packed with it so that one min() finds it), when they first left the stage they
     were created in (cend), first moved into each stage (m{k}) or any later one (mx{k}),
-    and packed first stays (f{k})."""
+    and packed first stays (f{k}). Moves after `now` (an integer, never user text) are
+    left out, and a stay they end is still going on; what a person was created as is
+    known from their first move whenever it happened."""
     to_rank = rank_sql("json_extract(e.detail, '$.to')")
     from_rank = rank_sql("json_extract(e.detail, '$.from')")
+    upto = f"t <= {int(now)}"
     columns = [
         f"(min(CASE WHEN o < {_PURCHASE_ORDER} THEN o * 8 + fr + 1 END) % 8) - 1",
-        "min(CASE WHEN t >= c THEN t END)" if stays else "NULL",
+        f"min(CASE WHEN t >= c AND {upto} THEN t END)" if stays else "NULL",
     ]
+    nxt = f"(CASE WHEN nxt1 <= {int(now)} THEN nxt1 END)"
     for k in _K:
-        columns.append(f"min(CASE WHEN r = {k} THEN t END)")
-        columns.append(f"min(CASE WHEN r >= {k} THEN t END)")
-        columns.append(f"min(CASE WHEN r = {k} THEN {_pack('t', _NEXT)} END)" if stays else "NULL")
+        columns.append(f"min(CASE WHEN r = {k} AND {upto} THEN t END)")
+        columns.append(f"min(CASE WHEN r >= {k} AND {upto} THEN t END)")
+        columns.append(
+            f"min(CASE WHEN r = {k} AND {upto} THEN {_pack('t', nxt)} END)" if stays else "NULL"
+        )
     rows = (
-        "SELECT *, lead(t) OVER (PARTITION BY pid ORDER BY t, o) AS nxt0 FROM ev"
+        f"SELECT *, {_NEXT} AS nxt1 FROM (SELECT *, lead(t) OVER (PARTITION BY pid ORDER BY t, o) "
+        "AS nxt0 FROM ev)"
         if stays
         else "SELECT * FROM ev"
     )
@@ -113,14 +121,22 @@ WITH ev AS (
     SELECT e.person_id AS pid, {to_rank} AS r, {from_rank} AS fr, unixepoch(e.at) AS t,
            e.id AS o, {created} AS c
     FROM events e {join}
-    WHERE e.kind = 'stage' AND ({where}) AND unixepoch(e.at) <= ?
+    WHERE e.kind = 'stage' AND ({where})
     UNION ALL
     SELECT people.id, {TOP}, NULL, {since}, {_PURCHASE_ORDER}, {created}
     FROM people WHERE people.id IN (SELECT person_id FROM activities WHERE type = 'purchase')
-      AND ({where}) AND {since} <= ?
+      AND ({where})
 )
 SELECT pid, {", ".join(columns)} FROM ({rows}) GROUP BY pid ORDER BY pid
 """
+
+
+def _journey_table(*, stays: bool) -> str:
+    """temp.journey, keyed by person: the sources report looks people up in it by id."""
+    cols = [f"h{k} INTEGER" for k in _K] + [f"x{k} INTEGER" for k in _K]
+    cols += [f"d{k} INTEGER" for k in _K] if stays else []
+    head = "pid INTEGER PRIMARY KEY, e INTEGER, fb INTEGER"
+    return f"CREATE TEMP TABLE journey ({head}, {', '.join(cols)})"
 
 
 def _journey_sql(where: str, *, stays: bool) -> str:
@@ -146,7 +162,7 @@ def _journey_sql(where: str, *, stays: bool) -> str:
             cols.append(f"nullif({packed} % {SHIFT}, {STILL}) AS d{k}")
     moves = ", ".join(f"m.m{k}, m.mx{k}, m.f{k}" for k in _K)
     return f"""
-CREATE TEMP TABLE journey AS
+INSERT INTO temp.journey
 SELECT pid, e, fb, {", ".join(cols)} FROM (
     SELECT people.id AS pid, unixepoch(people.created_at) AS c, people.first_batch_id AS fb,
            coalesce(m.first_from, {rank_sql("people.stage")}) AS e, m.cend, {moves}
@@ -276,13 +292,31 @@ def first_event(conn: sqlite3.Connection) -> int | None:
 UNITS = {"source": "coalesce(b.source, '')", "batch": "b.id"}
 
 
-def _links(unit: str) -> str:
-    """One row per (person, unit) that brought them, from imports that were not undone."""
-    return (
-        f"SELECT pb.person_id AS pid, {UNITS[unit]} AS unit, min(b.id) AS first_b, "
-        "max(b.id) AS last_b, max(pb.role = 'created') AS created "
-        "FROM person_batches pb JOIN batches b ON b.id = pb.batch_id AND b.status = 'done' "
-        "GROUP BY pb.person_id, unit"
+def build_links(conn: sqlite3.Connection, unit: str) -> None:
+    """temp.links: one row per (person in the journey, unit that brought them), from imports
+    that were not undone; temp.per: per person, their first and last import and how many
+    units brought them. Keyed, so that each later step reads them in order or by id."""
+    for table in ("links", "per"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    kind = "INTEGER" if unit == "batch" else "TEXT"
+    conn.execute(
+        f"CREATE TEMP TABLE links (pid INTEGER, unit {kind}, first_b INTEGER, last_b INTEGER, "
+        "created INTEGER, PRIMARY KEY (pid, unit)) WITHOUT ROWID"
+    )
+    conn.execute(
+        f"INSERT INTO temp.links SELECT pb.person_id, {UNITS[unit]} AS unit, min(b.id), "
+        "max(b.id), max(pb.role = 'created') FROM person_batches pb "
+        "JOIN temp.journey j ON j.pid = pb.person_id "
+        "JOIN batches b ON b.id = pb.batch_id AND b.status = 'done' "
+        "GROUP BY pb.person_id, unit ORDER BY pb.person_id, unit"
+    )
+    conn.execute(
+        "CREATE TEMP TABLE per (pid INTEGER PRIMARY KEY, first_b INTEGER, last_b INTEGER, "
+        "n INTEGER)"
+    )
+    conn.execute(
+        "INSERT INTO temp.per SELECT pid, min(first_b), max(last_b), count(*) FROM temp.links "
+        "GROUP BY pid ORDER BY pid"
     )
 
 
@@ -294,25 +328,22 @@ _WEIGHT = {
 }
 
 
-def source_values(conn: sqlite3.Connection, unit: str, attribution: str) -> list[dict[str, Any]]:
+def source_values(conn: sqlite3.Connection, attribution: str) -> list[dict[str, Any]]:
     """Per unit, what it is credited with: people, MQLs, customers, sales, lifetime value.
 
-    Reads temp.journey (so a stage reached counts from history) and temp.purchases."""
+    Reads temp.links and temp.per (build_links), temp.journey (a stage reached counts from
+    history) and temp.purchases."""
+    w = _WEIGHT[attribution]
     sql = f"""
-WITH links AS ({_links(unit)}),
-per AS (SELECT pid, min(first_b) AS first_b, max(last_b) AS last_b, count(*) AS n
-        FROM links GROUP BY pid),
-credit AS (SELECT l.unit, l.pid, {_WEIGHT[attribution]} AS w
-           FROM links l JOIN per p ON p.pid = l.pid)
-SELECT c.unit AS unit, sum(c.w) AS people,
-       coalesce(sum(c.w * (j.x2 IS NOT NULL)), 0) AS mqls,
-       coalesce(sum(c.w * (j.x{TOP} IS NOT NULL)), 0) AS customers,
-       coalesce(sum(c.w * (pu.first_sale IS NOT NULL)), 0) AS buyers,
-       coalesce(sum(c.w * pu.first_sale), 0) AS first_sales,
-       coalesce(sum(c.w * pu.lifetime_value), 0) AS lifetime_value
-FROM credit c JOIN temp.journey j ON j.pid = c.pid
-LEFT JOIN temp.purchases pu ON pu.pid = c.pid
-GROUP BY c.unit
+SELECT l.unit AS unit, sum({w}) AS people,
+       coalesce(sum({w} * (j.x2 IS NOT NULL)), 0) AS mqls,
+       coalesce(sum({w} * (j.x{TOP} IS NOT NULL)), 0) AS customers,
+       coalesce(sum({w} * (pu.first_sale IS NOT NULL)), 0) AS buyers,
+       coalesce(sum({w} * pu.first_sale), 0) AS first_sales,
+       coalesce(sum({w} * pu.lifetime_value), 0) AS lifetime_value
+FROM temp.links l JOIN temp.per p ON p.pid = l.pid JOIN temp.journey j ON j.pid = l.pid
+LEFT JOIN temp.purchases pu ON pu.pid = l.pid
+GROUP BY l.unit
 """
     return _dicts(conn.execute(sql))
 
@@ -321,16 +352,20 @@ def build_purchases(conn: sqlite3.Connection) -> None:
     """temp.purchases: first sale and lifetime value of the people who bought anything."""
     conn.execute("DROP TABLE IF EXISTS temp.purchases")
     conn.execute(
-        "CREATE TEMP TABLE purchases AS SELECT people.id AS pid, "
-        f"{FIRST_SALE_SQL} AS first_sale, {LIFETIME_VALUE_SQL} AS lifetime_value FROM people "
+        "CREATE TEMP TABLE purchases (pid INTEGER PRIMARY KEY, first_sale REAL, "
+        "lifetime_value REAL)"
+    )
+    conn.execute(
+        "INSERT INTO temp.purchases SELECT people.id, "
+        f"{FIRST_SALE_SQL}, {LIFETIME_VALUE_SQL} FROM people "
         "WHERE people.id IN (SELECT person_id FROM activities WHERE type = 'purchase') "
-        "AND people.id IN (SELECT pid FROM temp.journey)"
+        "AND EXISTS (SELECT 1 FROM temp.journey j WHERE j.pid = people.id)"
     )
 
 
-def source_quality(conn: sqlite3.Connection, unit: str) -> list[dict[str, Any]]:
-    """Per unit, what its files held: rows, people, new, known, duplicates, quality, cost."""
-    suppressed = materialise_suppressed(conn)
+def source_quality(conn: sqlite3.Connection, unit: str, suppressed: str) -> list[dict[str, Any]]:
+    """Per unit, what its files held: rows, people, new, known, duplicates, quality, cost.
+    `suppressed` is materialise_suppressed's test; people figures read temp.links."""
     rows = _dicts(
         conn.execute(
             f"SELECT {UNITS[unit]} AS unit, min(b.id) AS first_batch, "
@@ -345,31 +380,31 @@ def source_quality(conn: sqlite3.Connection, unit: str) -> list[dict[str, Any]]:
         r["unit"]: r
         for r in _dicts(
             conn.execute(
-                f"WITH links AS ({_links(unit)}) SELECT l.unit AS unit, count(*) AS people, "
-                "sum(l.created) AS new, "
+                "SELECT l.unit AS unit, count(*) AS people, sum(l.created) AS new, "
                 f"sum({_VALID_EMAIL}) AS valid_email, sum({_VALID_PHONE}) AS valid_phone, "
                 f"sum({suppressed}) AS suppressed, "
                 "sum(coalesce(people.consent, '') = '') AS without_consent "
-                "FROM links l JOIN people ON people.id = l.pid "
-                "WHERE people.id IN (SELECT pid FROM temp.journey) GROUP BY l.unit"
+                "FROM temp.links l JOIN people ON people.id = l.pid GROUP BY l.unit"
             )
         )
     }
     return [{**r, **people.get(r["unit"], {})} for r in rows]
 
 
-def store_quality(conn: sqlite3.Connection) -> dict[str, Any]:
-    """The same figures for everyone in scope, each person once (the totals row)."""
-    suppressed = materialise_suppressed(conn)
+def suppressed_test(conn: sqlite3.Connection) -> str:
+    """Who is suppressed, found once (a temp table) for the figures that count them."""
+    return materialise_suppressed(conn)
+
+
+def store_quality(conn: sqlite3.Connection, suppressed: str) -> dict[str, Any]:
+    """The same figures for everyone any list brought, each person once (the totals row)."""
     cur = conn.execute(
         "SELECT count(*) AS people, "
         f"coalesce(sum({_VALID_EMAIL}), 0) AS valid_email, "
         f"coalesce(sum({_VALID_PHONE}), 0) AS valid_phone, "
         f"coalesce(sum({suppressed}), 0) AS suppressed, "
         "coalesce(sum(coalesce(people.consent, '') = ''), 0) AS without_consent "
-        "FROM people WHERE people.id IN (SELECT pid FROM temp.journey) "
-        "AND people.id IN (SELECT pb.person_id FROM person_batches pb JOIN batches b "
-        "ON b.id = pb.batch_id AND b.status = 'done')"
+        "FROM temp.per p JOIN people ON people.id = p.pid"
     )
     return _dicts(cur)[0]
 

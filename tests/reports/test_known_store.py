@@ -386,3 +386,19 @@ def test_json_and_csv_are_the_same_bytes_on_every_run(store: Path) -> None:
     for name in ("funnel", "sources", "growth"):
         for fmt in ("json", "csv"):
             assert report(store, name, "--format", fmt) == report(store, name, "--format", fmt)
+
+
+def test_now_in_the_past_reads_history_as_it_was_then(store: Path) -> None:
+    """On 11 January only the fair's four people exist and only ann has moved (to MQL on
+    the 10th): her MQL stay has not ended yet, whatever happened after."""
+    result = CliRunner().invoke(
+        app,
+        ["--db", str(store), "report", "funnel", "--now", "2026-01-11T00:00:00Z", "--tz", "UTC",
+         "--format", "json"],
+    )  # fmt: skip
+    stages = {s["stage"]: s for s in json.loads(result.stdout)["groups"][0]["stages"]}
+    assert [stages[s]["reached"] for s in STAGES] == [4, 4, 1, 0, 0, 0]
+    assert (stages["lead"]["left_stage"], stages["lead"]["still_in_stage"]) == (1, 3)
+    assert stages["lead"]["median_days"] == 5
+    assert (stages["mql"]["left_stage"], stages["mql"]["still_in_stage"]) == (0, 1)
+    assert stages["mql"]["median_days"] is None
