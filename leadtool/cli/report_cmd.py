@@ -36,7 +36,7 @@ class Format(StrEnum):
 
 
 FormatOpt = Annotated[
-    Format, typer.Option("--format", help="table (default), json or csv, on stdout.")
+    Format, typer.Option("--format", help="A table, or the figures as json or csv, on stdout.")
 ]
 WhereOpt = Annotated[
     str | None, typer.Option(metavar="EXPR", help='Only these people, e.g. "country = FR".')
