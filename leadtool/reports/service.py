@@ -40,7 +40,12 @@ NO_SOURCE = "(no source)"
 
 
 def _start(
-    store: Store, options: ReportOptions, wall: datetime | None, *, stays: bool = False
+    store: Store,
+    options: ReportOptions,
+    wall: datetime | None,
+    *,
+    stays: bool = False,
+    held: bool = True,
 ) -> tuple[Clock, Context]:
     clock = make_clock(
         options.tz, options.now, options.since, options.until, wall=wall or datetime.now(UTC)
@@ -50,7 +55,7 @@ def _start(
     scope = sql.Scope(
         compiled.sql if compiled else "1", compiled.params if compiled else (), clock.now_epoch
     )
-    sql.build_journeys(store.conn, scope, stays=stays)
+    sql.build_journeys(store.conn, scope, stays=stays, held=held)
     context = Context(
         now=clock.now.astimezone(clock.zone).isoformat(),
         timezone=clock.zone_name,
@@ -184,7 +189,7 @@ def growth_report(
     """People who reached each stage per week or month (in the zone); empty periods are 0."""
     if by not in ("week", "month"):
         raise UsageError(f"--by: give week or month, not {by!r}")
-    clock, context = _start(store, options, wall)
+    clock, context = _start(store, options, wall, held=False)
     low, high = clock.range()
     slots = pd.DataFrame(sql.reached_slots(store.conn, low, high), columns=["k", "slot", "n"])
     freq = "W-SUN" if by == "week" else "M"  # weeks ending on Sunday: ISO weeks
@@ -229,7 +234,7 @@ def sources_report(
     """Per source (or import): what its lists held, what they cost and what they brought."""
     if attribution not in ATTRIBUTIONS:
         raise UsageError(f"--attribution: give one of {', '.join(ATTRIBUTIONS)}")
-    _, context = _start(store, options, wall)
+    _, context = _start(store, options, wall, held=False)
     unit = "batch" if batches else "source"
     conn = store.conn
     sql.build_purchases(conn)

@@ -51,10 +51,14 @@ class Scope:
     now: int = 0
 
 
-def build_journeys(conn: sqlite3.Connection, scope: Scope, *, stays: bool = False) -> None:
-    """Fill temp.journey: per person, entry rank `e`, first time held `h{k}`, first time
-    reached `x{k}` (held it or any later stage: a skipped stage is reached), and with
-    `stays` `d{k}`, the seconds of the first stay in k (NULL: never held, or still there).
+def build_journeys(
+    conn: sqlite3.Connection, scope: Scope, *, stays: bool = False, held: bool = True
+) -> None:
+    """Fill temp.journey: per person, first time reached `x{k}` (held it or any later
+    stage: a skipped stage is reached); with `held` the entry rank `e`, first time held
+    `h{k}` and first import `fb`; with `stays` `d{k}`, the seconds of the first stay in k
+    (NULL: never held, or still there). Only the columns a report reads are written:
+    the table is scanned once per figure, and a narrow one is scanned faster.
 
     Two steps: temp.moves sums up each person's stage events and first sale (one GROUP BY,
     and a window over those rows only when stays are asked for); then every person in
@@ -64,8 +68,8 @@ def build_journeys(conn: sqlite3.Connection, scope: Scope, *, stays: bool = Fals
     conn.execute(_MOVES_TABLE)
     once = (*scope.params, scope.now)
     conn.execute(_moves_sql(scope.where, scope.now, stays=stays), scope.params * 2)
-    conn.execute(_journey_table(stays=stays))
-    conn.execute(_journey_sql(scope.where, stays=stays), once)
+    conn.execute(_journey_table(stays=stays, held=held))
+    conn.execute(_journey_sql(scope.where, stays=stays, held=held), once)
 
 
 _K = range(TOP + 1)
@@ -131,23 +135,27 @@ SELECT pid, {", ".join(columns)} FROM ({rows}) GROUP BY pid ORDER BY pid
 """
 
 
-def _journey_table(*, stays: bool) -> str:
+def _journey_columns(*, stays: bool, held: bool) -> list[str]:
+    names = ["e", "fb", *(f"h{k}" for k in _K)] if held else []
+    names += [f"x{k}" for k in _K]
+    return names + ([f"d{k}" for k in _K] if stays else [])
+
+
+def _journey_table(*, stays: bool, held: bool) -> str:
     """temp.journey, keyed by person: the sources report looks people up in it by id."""
-    cols = [f"h{k} INTEGER" for k in _K] + [f"x{k} INTEGER" for k in _K]
-    cols += [f"d{k} INTEGER" for k in _K] if stays else []
-    head = "pid INTEGER PRIMARY KEY, e INTEGER, fb INTEGER"
-    return f"CREATE TEMP TABLE journey ({head}, {', '.join(cols)})"
+    cols = ", ".join(f"{n} INTEGER" for n in _journey_columns(stays=stays, held=held))
+    return f"CREATE TEMP TABLE journey (pid INTEGER PRIMARY KEY, {cols})"
 
 
-def _journey_sql(where: str, *, stays: bool) -> str:
+def _journey_sql(where: str, *, stays: bool, held: bool) -> str:
     """One row per person in scope created by `now`: their moves, and the stage they were
     created in (the first move's `from`, else today's stage) held from `created_at`.
 
     Written so that each output column reads the inner columns once: SQLite substitutes
     the inner query's expressions into the outer one, so a column used twice is computed
     twice, a million times."""
-    cols = []
-    for k in _K:
+    cols = ["e", "fb"] if held else []
+    for k in _K if held else ():
         cols.append(f"CASE WHEN e = {k} THEN min(c, coalesce(m{k}, {NEVER})) ELSE m{k} END AS h{k}")
     for k in _K:
         cols.append(
@@ -163,7 +171,7 @@ def _journey_sql(where: str, *, stays: bool) -> str:
     moves = ", ".join(f"m.m{k}, m.mx{k}, m.f{k}" for k in _K)
     return f"""
 INSERT INTO temp.journey
-SELECT pid, e, fb, {", ".join(cols)} FROM (
+SELECT pid, {", ".join(cols)} FROM (
     SELECT people.id AS pid, unixepoch(people.created_at) AS c, people.first_batch_id AS fb,
            coalesce(m.first_from, {rank_sql("people.stage")}) AS e, m.cend, {moves}
     FROM people LEFT JOIN temp.moves m ON m.pid = people.id
