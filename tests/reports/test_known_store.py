@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -402,3 +403,23 @@ def test_now_in_the_past_reads_history_as_it_was_then(store: Path) -> None:
     assert stages["lead"]["median_days"] == 5
     assert (stages["mql"]["left_stage"], stages["mql"]["still_in_stage"]) == (0, 1)
     assert stages["mql"]["median_days"] is None
+
+
+def test_who_moved_a_person_does_not_matter_and_status_is_not_a_stage(store: Path) -> None:
+    """A scoring rule's move (a "rule" key) counts like any other; a status change
+    (nurturing, kind 'status') is not a stage and changes no figure."""
+    conn = sqlite3.connect(store)
+    dan = conn.execute("SELECT id FROM people WHERE first_name = 'Dan'").fetchone()[0]
+    conn.executemany(
+        "INSERT INTO events (person_id, batch_id, at, kind, detail) VALUES (?, NULL, ?, ?, ?)",
+        [
+            (dan, "2026-03-01T08:00:00Z", "stage",
+             '{"from": "lead", "to": "mql", "reason": "score 80", "rule": "hot"}'),
+            (dan, "2026-03-02T08:00:00Z", "status",
+             '{"from": "active", "to": "nurturing", "reason": "no reply"}'),
+        ],
+    )  # fmt: skip
+    conn.commit()
+    data = json.loads(report(store, "funnel", "--format", "json"))
+    reached = [s["reached"] for s in data["groups"][0]["stages"]]
+    assert reached == [8, 7, 5, 3, 2, 2]  # one more MQL than FUNNEL, nothing else
