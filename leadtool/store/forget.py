@@ -26,6 +26,7 @@ NOT_PERSONAL = {
     "_migrations": "the names of the schema changes applied",
     "settings": "the store's own settings and secret",
     "batches": "one row per imported file: its name, mapping, options and counts",
+    "source_costs": "what a source of lists cost in all (`leadtool source set-cost`)",
 }
 
 

@@ -29,7 +29,7 @@ NEVER = 1 << 62  # larger than any epoch: stands for "not yet" in min() over sev
 # A first stay is packed as (entered - EPOCH0) * 2**32 + seconds in the stage, so that one
 # min() per stage finds both the first entry and how long it lasted (one scan, no second
 # window); STILL in the low bits means the person has not left yet.
-EPOCH0 = 946_684_800  # 2000-01-01: packed values fit in 64 bits until 2068
+EPOCH0 = 946_684_800  # 2000-01-01: times from then until 2068 pack into 64 bits
 SHIFT = 1 << 32
 STILL = SHIFT - 1
 # Purchase rows sort after stage events of the same second (a sale and the move it causes).
