@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from leadtool.reports.service import _median, apportion
+from leadtool.reports.service import _median
+from leadtool.reports.sources import apportion
 
 
 @pytest.mark.parametrize(
