@@ -142,3 +142,25 @@ def test_set_cost_refuses_what_it_cannot_store(
     assert result.stderr.startswith("Error: ") and message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert sqlite3.connect(store).execute("SELECT * FROM source_costs").fetchall() == before
+
+
+def test_a_picture_or_page_never_overwrites_the_store(run: Run, store: Path) -> None:
+    before = store.read_bytes()
+    result = run("--db", str(store), "report", "funnel", "--html", str(store))
+    assert result.exit_code == 2 and "is the store itself" in result.stderr
+    svg = store.with_suffix(".svg")
+    store.rename(svg)  # a store whose name a picture could have
+    result = run("--db", str(svg), "report", "funnel", "--plot", str(svg))
+    assert result.exit_code == 2 and "is the store itself" in result.stderr
+    assert svg.read_bytes() == before
+
+
+def test_an_undone_import_is_left_out_of_the_sources(run: Run, store: Path) -> None:
+    """Undoing the Bought list (--force: gus was moved to MQL since) removes gus and hal,
+    whom it created, and its row."""
+    undo = run("--db", str(store), "imports", "undo", "3", "--force", "--json")
+    assert undo.exit_code == 0, undo.stderr
+    data = json.loads(report(store, "sources", "--format", "json"))
+    assert [r["name"] for r in data["rows"]] == ["Trade fair", "Webinar"]
+    assert data["people_in_store"] == 6
+    assert data["total"]["rows_read"] == 9
