@@ -288,9 +288,41 @@ def test_what_each_list_held(store: Path) -> None:
         assert r["valid_email"] == rate(email)
         assert r["valid_phone"] == {"numerator": 0, "denominator": people, "value": 0.0}
         assert (r["suppressed"], r["without_consent"]) == (supp, consent)
+    csv_got = {r["name"]: r for r in csv_rows(report(store, "sources", "--format", "csv"))}
+    for name, (
+        rows,
+        people,
+        new,
+        known,
+        dup_f,
+        dup_s,
+        rej,
+        email,
+        supp,
+        consent,
+    ) in QUALITY.items():
+        c = csv_got[name]
+        assert [c[k] for k in ("rows_read", "people", "new", "already_known")] == [
+            str(v) for v in (rows, people, new, known)
+        ]
+        assert [c[k] for k in ("duplicates_in_file", "duplicates_in_store", "rejected")] == [
+            str(v) for v in (dup_f, dup_s, rej)
+        ]
+        assert (c["valid_email_numerator"], c["valid_email_denominator"]) == tuple(map(str, email))
+        assert (c["suppressed"], c["without_consent"]) == (str(supp), str(consent))
+    assert csv_got["Trade fair"]["top_reject_reasons"] == f"{REJECT_REASON} 1"
     assert got["Trade fair"]["top_reject_reasons"] == [{"reason": REJECT_REASON, "rows": 1}]
     assert got["Webinar"]["top_reject_reasons"] == []
     [quality, _] = table_rows(report(store, "sources"))
+    for row, (name, figures) in zip(quality, QUALITY.items(), strict=True):
+        rows, people, new, known, dup_f, dup_s, rej, email, supp, consent = figures
+        assert row[:8] == [name, *(str(v) for v in (rows, people, new, known, dup_f, dup_s, rej))]
+        assert row[9:] == [
+            f"{email[0] / email[1]:.1%} ({email[0]}/{email[1]})",
+            f"0.0% (0/{people})",
+            str(supp),
+            str(consent),
+        ]
     assert quality[0] == [
         "Trade fair", "6", "4", "4", "0", "1", "0", "1", f"{REJECT_REASON} (1)",
         "100.0% (4/4)", "0.0% (0/4)", "1", "3",
@@ -340,17 +372,28 @@ def test_what_each_list_cost_and_brought(store: Path, attribution: str) -> None:
             "return_on_cost": round((value - cost) / cost, 4),
         }
         assert {k: r[k] for k in figures} == figures, name
-        row = table[name]
-        assert row[1:5] == [money(cost), *(share(v) for v in (people, mqls, customers))]
-        assert row[5:8] == [
-            money(figures[k]) for k in ("cost_per_lead", "cost_per_mql", "cost_per_customer")
-        ]
-        assert row[12] == f"{(value - cost) / cost:.1%}"
+        assert table[name][1:] == [
+            money(cost), share(people), share(mqls), share(customers),
+            money(cost / people), money(cost / mqls if mqls else None),
+            money(cost / customers if customers else None),
+            f"{customers / people:.1%} ({share(customers)}/{share(people)})",
+            money(sales / buyers if buyers else None),
+            money(value / buyers if buyers else None), money(value),
+            f"{(value - cost) / cost:.1%}",
+        ]  # fmt: skip
         c = csv_got[name]
-        assert (c["credited_people"], c["customers"], c["lifetime_value"]) == tuple(
-            str(v) for v in (people, customers, value)
-        )
-        assert c["cost_per_mql"] == ("" if not mqls else f"{round(cost / mqls, 2):g}")
+        for key, figure in figures.items():
+            if isinstance(figure, dict):
+                for part in ("numerator", "denominator"):
+                    assert c[f"{key}_{part}"] == cell(figure[part]), (name, key, part)
+                assert c[f"{key}_value"] == str(figure["value"]), (name, key)  # a rate: 0.0
+            else:
+                assert c[key] == cell(figure), (name, key)
+
+
+def cell(value: float | None) -> str:
+    """A number as the CSV writes it: whole numbers without a decimal point, None empty."""
+    return "" if value is None else f"{value:g}"
 
 
 @pytest.mark.parametrize("attribution", ["first", "last", "even"])
