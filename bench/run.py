@@ -217,7 +217,16 @@ def _section(name: str) -> Callable[..., list[str]]:
     return report
 
 
-SECTIONS = ("import", "export", "cleanup", "dedupe", "dedupe-eval", "activity", "score")
+SECTIONS = (
+    "import",
+    "export",
+    "cleanup",
+    "dedupe",
+    "dedupe-eval",
+    "activity",
+    "score",
+    "reports",
+)
 
 
 def main() -> None:

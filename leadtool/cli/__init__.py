@@ -24,6 +24,7 @@ from leadtool.cli import (
     lifecycle_cmd,
     merges_cmd,
     people_cmd,
+    report_cmd,
     rules_cmd,
     score_cmd,
     segment_cmd,
@@ -91,6 +92,8 @@ app.command("cleanup")(cleanup_cmd.cleanup_command)
 app.add_typer(rules_cmd.app, name="rules")
 app.add_typer(activity_cmd.app, name="activity")
 app.command("score")(score_cmd.score_command)
+app.add_typer(report_cmd.app, name="report")
+app.add_typer(report_cmd.source_app, name="source")
 app.command("export")(export_cmd.export_command)
 app.add_typer(export_cmd.app, name="exports")
 plain_help(app)

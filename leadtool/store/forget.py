@@ -27,6 +27,7 @@ NOT_PERSONAL = {
     "settings": "the store's own settings and secret",
     "sqlite_sequence": "SQLite's own counters of ids never to reuse (AUTOINCREMENT)",
     "batches": "one row per imported file: its name, mapping, options and counts",
+    "source_costs": "what a source of lists cost in all (`leadtool source set-cost`)",
 }
 
 

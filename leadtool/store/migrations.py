@@ -368,6 +368,22 @@ CREATE TABLE scores (
 """
 
 
+def _source_costs(conn: sqlite3.Connection) -> None:
+    run_script(conn, SOURCE_COSTS_SCHEMA)
+
+
+# What a source cost in all (`leadtool source set-cost`), in the store's currency: a list
+# bought as a whole, or a subscription, whose imports carried no `--cost`. When set, it is
+# the source's cost in the reports, in place of the sum of its imports' costs.
+SOURCE_COSTS_SCHEMA = """
+CREATE TABLE source_costs (
+    source TEXT PRIMARY KEY,
+    amount REAL NOT NULL,
+    set_at TEXT NOT NULL
+)
+"""
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_initial", _initial),
     Migration("0002_segments", _segments),
@@ -378,6 +394,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("0007_activities", _activities),
     Migration("0008_batch_kind", _batch_kind),
     Migration("0009_scores", _scores),
+    Migration("0010_source_costs", _source_costs),
 )
 
 
