@@ -93,6 +93,7 @@ TYPES = [  # (type, share of events in per mille)
 def build(path: Path, people: int) -> Path:
     """The generated store (cached): people and their events, written set-based."""
     from leadtool.store.connection import open_store, write_transaction
+    from leadtool.store.settings import set_setting
 
     if path.exists():
         return path
@@ -108,6 +109,7 @@ def build(path: Path, people: int) -> Path:
     )
     now_ts = int(NOW.timestamp())
     with write_transaction(store) as conn:
+        set_setting(conn, "currency", "EUR")  # the purchases' currency: they count as sales
         conn.execute(
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
             "INSERT INTO people (id, email, email_flags, first_name, last_name, title, country, "
