@@ -120,6 +120,7 @@ def test_prepare_maps_generated_and_febrl_headers_and_numbers_rows_from_two() ->
             "surname": "raymond",
             "surname_sound": "R553",
             "email": "x@y.org",
+            "email_domain": "y.org",
             "phone": None,
             "company": "acme",
             "city": "koln",
