@@ -149,3 +149,11 @@ def test_read_edges(tmp_path: Path) -> None:
     path = tmp_path / "pairs.csv"
     path.write_text("unique_id_l,unique_id_r,match_probability\n2,5,0.97\n")
     assert read_edges(path) == [(2, 5, 0.97)]
+
+
+def test_the_splink_section_runs_this_module() -> None:
+    from bench import splink_eval
+    from bench.run import SECTIONS, _section
+
+    assert "splink" in SECTIONS
+    assert _section("splink") is splink_eval.report
