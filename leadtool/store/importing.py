@@ -188,7 +188,9 @@ def move_person(conn: sqlite3.Connection, src: int, dst: int) -> None:
     # What they did: an event both had is stored once, on `dst`; `src`'s copy goes.
     conn.execute("UPDATE OR IGNORE activities SET person_id = ? WHERE person_id = ?", (dst, src))
     conn.execute("DELETE FROM activities WHERE person_id = ?", (src,))
-    for table in ("person_keys", "person_batches", "tags", "contacts", "people"):
+    # `src`'s score goes with them: `dst`'s is recomputed from both's events by the next
+    # `leadtool score` (scores are never added up).
+    for table in ("person_keys", "person_batches", "tags", "contacts", "scores", "people"):
         column = "id" if table == "people" else "person_id"
         conn.execute(f"DELETE FROM {table} WHERE {column} = ?", (src,))
 

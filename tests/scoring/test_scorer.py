@@ -672,3 +672,19 @@ def test_forgetting_a_person_a_rule_names_keeps_the_run_and_the_next_run_explain
     after = explain_many(store, [ANA])[ANA]
     store.close()
     assert after.rules_kept and after.current and after.stored[2] == 60.0
+
+
+def test_a_merged_away_person_takes_their_score_row_with_them(
+    store_path: Path, tmp_path: Path
+) -> None:
+    from leadtool.store.importing import move_person
+
+    run_score(store_path, tmp_path / "rules.toml")
+    store = open_store(store_path)
+    with write_transaction(store) as conn:
+        move_person(conn, BO, CY)
+    store.close()
+    conn = sqlite3.connect(store_path)
+    rows = dict(conn.execute("SELECT person_id, score FROM scores").fetchall())
+    assert BO not in rows and rows[CY] == 20.0 and rows[ANA] == 60.0  # the others untouched
+    assert run_score(store_path, tmp_path / "rules.toml").score_changed == 1  # type: ignore[attr-defined]
