@@ -41,6 +41,9 @@ demo: $(STAMP)
 		--detail "annual plan"
 	$(DEMO) activity add jeanpierre.martin@atelierlumiere.example.org purchase --amount -400 --currency EUR \
 		--detail "refund: two seats"
+	$(DEMO) rules init
+	$(DEMO) score --dry-run
+	$(DEMO) score
 	$(DEMO) report sources --html demo/report-sources.html
 	$(DEMO) report funnel --html demo/report-funnel.html
 	@echo "Demo store: $(DEMO_DB) (try: LEADTOOL_DB=$(DEMO_DB) $(BIN)/leadtool imports list)"
