@@ -178,12 +178,15 @@ def _for_file(
 def _import_one(ctx: typer.Context, path: Path, options: ActivityOptions, as_json: bool) -> bool:
     """Import one file; False after saying why it failed (the next file is still imported)."""
     from leadtool.activity.importing import import_activity
-    from leadtool.errors import InputFileError
+    from leadtool.errors import InputFileError, UsageError
 
     try:
         report = import_activity(db_path(ctx), path, options, on_wait=_say_waiting)
     except InputFileError as exc:
         report_error(exc)
+        return False
+    except UsageError as exc:  # options this file cannot take (a currency it does not name)
+        report_error(UsageError(f"{path}: {exc}"))
         return False
     if as_json:
         print_json(report.as_json())

@@ -552,3 +552,24 @@ def test_an_amount_in_dollars_is_not_taken_as_euros(run: Run, people: None, tmp_
         "an amount in $ in column 'Amount', and the currency it would be stored in is EUR: "
         "give each row's currency in a column"
     ]
+
+
+def test_a_file_the_options_do_not_fit_is_skipped_and_the_others_imported(
+    run: Run, people: None, tmp_path: Path, db: Connect
+) -> None:
+    eur = activity_file(tmp_path, [[JANE, "purchase", "2026-04-01", "", "10"]], name="eur.csv")
+    activity_json(run, str(eur), "--currency", "EUR")
+    plain = activity_file(tmp_path, [[BOB, "purchase", "2026-04-03", "", "5"]], name="plain.csv")
+    said = activity_file(
+        tmp_path,
+        [[ANN, "purchase", "2026-04-04", "", "7", ""]],
+        name="said.csv",
+        header=[*HEADER, "Currency"],
+    )
+    # --currency USD in a EUR store fits only a file with a currency column: the other
+    # file is refused with its name, and the next one is still imported.
+    result = run("activity", "import", str(plain), str(said), "--currency", "USD")
+    assert result.exit_code == 3, result.stderr  # some files failed
+    assert f"Error: {plain}: --currency USD" in result.stderr
+    stored = db().execute("SELECT person_id, amount, currency FROM activities ORDER BY id")
+    assert stored.fetchall()[1:] == [(3, 7.0, "USD")]
