@@ -11,7 +11,7 @@ from leadtool.cli.context import db_path, open_from
 from leadtool.cli.errors import exit_interrupted, handle_errors, report_error
 from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import plural, print_json, say
-from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
+from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL, EXIT_USAGE
 
 if TYPE_CHECKING:
     from leadtool.activity.model import ActivityOptions, ActivityReport
@@ -149,19 +149,23 @@ def import_command(
             encoding=encoding,
             sheet=sheet,
         )
-        failed, imported = 0, 0
+        statuses: list[str] = []
         for path in files:
             try:
-                done = _import_one(ctx, path, _for_file(options, path, files, rejects), json_)
+                status = _import_one(ctx, path, _for_file(options, path, files, rejects), json_)
             except KeyboardInterrupt as exc:
+                imported = statuses.count("imported")
                 if not imported:
                     raise
                 kept = plural(imported, "file imported before it", "files imported before it")
                 exit_interrupted(exc, f"{path.name} was not imported; the {kept} stay imported")
-            failed += not done
-            imported += done
-        if failed:
-            raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_FAILED)
+            statuses.append(status)
+        if set(statuses) == {"usage"}:  # the options fit no file: a usage error
+            raise typer.Exit(EXIT_USAGE)
+        if "imported" not in statuses:
+            raise typer.Exit(EXIT_FAILED)
+        if len(set(statuses)) > 1:
+            raise typer.Exit(EXIT_PARTIAL)
 
 
 def _for_file(
@@ -175,8 +179,9 @@ def _for_file(
     return replace(options, rejects_path=rejects)
 
 
-def _import_one(ctx: typer.Context, path: Path, options: ActivityOptions, as_json: bool) -> bool:
-    """Import one file; False after saying why it failed (the next file is still imported)."""
+def _import_one(ctx: typer.Context, path: Path, options: ActivityOptions, as_json: bool) -> str:
+    """Import one file: "imported", or "failed" / "usage" (the options do not fit it) after
+    saying why (the next file is still imported)."""
     from leadtool.activity.importing import import_activity
     from leadtool.errors import InputFileError, UsageError
 
@@ -184,14 +189,14 @@ def _import_one(ctx: typer.Context, path: Path, options: ActivityOptions, as_jso
         report = import_activity(db_path(ctx), path, options, on_wait=_say_waiting)
     except InputFileError as exc:
         report_error(exc)
-        return False
+        return "failed"
     except UsageError as exc:  # options this file cannot take (a currency it does not name)
         report_error(UsageError(f"{path}: {exc}"))
-        return False
+        return "usage"
     if as_json:
         print_json(report.as_json())
     _render(report, quiet=as_json)
-    return True
+    return "imported"
 
 
 def _say_waiting() -> None:

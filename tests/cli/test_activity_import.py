@@ -403,7 +403,9 @@ def test_another_currency_is_refused_unless_the_file_says_each_rows(
     plain = activity_file(tmp_path, [[ANN, "purchase", "2026-03-01", "", "10"]])
     refused = run("activity", "import", str(plain), "--currency", "USD")
     assert refused.exit_code == 2
-    assert refused.stderr.startswith("Error: --currency USD: this store's currency is EUR")
+    assert refused.stderr.startswith(
+        f"Error: {plain}: --currency USD: this store's currency is EUR"
+    )
     assert len(refused.stderr.strip().splitlines()) == 1
     again = run("activity", "add", "3", "purchase", "--amount", "5", "--currency", "USD")
     assert again.exit_code == 2 and "this store's currency is EUR" in again.stderr
