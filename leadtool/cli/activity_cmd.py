@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leadtool.cli.context import db_path, open_from
-from leadtool.cli.errors import exit_interrupted, handle_errors, report_error
+from leadtool.cli.errors import handle_errors, report_error
+from leadtool.cli.files import import_each
 from leadtool.cli.options import JsonOpt
 from leadtool.cli.output import plural, print_json, say
-from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL, EXIT_USAGE
 
 if TYPE_CHECKING:
     from leadtool.activity.model import ActivityOptions, ActivityReport
@@ -149,23 +149,10 @@ def import_command(
             encoding=encoding,
             sheet=sheet,
         )
-        statuses: list[str] = []
-        for path in files:
-            try:
-                status = _import_one(ctx, path, _for_file(options, path, files, rejects), json_)
-            except KeyboardInterrupt as exc:
-                imported = statuses.count("imported")
-                if not imported:
-                    raise
-                kept = plural(imported, "file imported before it", "files imported before it")
-                exit_interrupted(exc, f"{path.name} was not imported; the {kept} stay imported")
-            statuses.append(status)
-        if set(statuses) == {"usage"}:  # the options fit no file: a usage error
-            raise typer.Exit(EXIT_USAGE)
-        if "imported" not in statuses:
-            raise typer.Exit(EXIT_FAILED)
-        if len(set(statuses)) > 1:
-            raise typer.Exit(EXIT_PARTIAL)
+        import_each(
+            files,
+            lambda path: _import_one(ctx, path, _for_file(options, path, files, rejects), json_),
+        )
 
 
 def _for_file(

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from leadtool.cli.context import db_path
-from leadtool.cli.errors import exit_interrupted, handle_errors, report_error
+from leadtool.cli.errors import handle_errors, report_error
+from leadtool.cli.files import import_each
 from leadtool.cli.options import at_least
-from leadtool.cli.output import err, is_terminal, plural, print_json
-from leadtool.errors import EXIT_FAILED, EXIT_PARTIAL
+from leadtool.cli.output import err, is_terminal, print_json
 
 if TYPE_CHECKING:
     from leadtool.imports.model import ImportOptions, ImportReport
@@ -112,8 +112,8 @@ def import_command(
             region=region,
             check_deliverability=check_deliverability,
         )
-        failed, imported = 0, 0
-        for path in files:
+
+        def one(path: Path) -> str:
             per_file = for_file(
                 options,
                 path,
@@ -124,17 +124,9 @@ def import_command(
                 rejects=rejects,
                 workers=workers,
             )
-            try:
-                status = _import_one(ctx, path, per_file, json_)
-            except KeyboardInterrupt as exc:
-                if not imported:
-                    raise
-                kept = plural(imported, "file imported before it", "files imported before it")
-                exit_interrupted(exc, f"{path.name} was not imported; the {kept} stay imported")
-            failed += status == "failed"
-            imported += status == "imported"
-        if failed:
-            raise typer.Exit(EXIT_PARTIAL if failed < len(files) else EXIT_FAILED)
+            return _import_one(ctx, path, per_file, json_)
+
+        import_each(files, one)
 
 
 def _import_one(ctx: typer.Context, path: Path, options: ImportOptions, as_json: bool) -> str:
