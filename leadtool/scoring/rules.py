@@ -196,7 +196,7 @@ class _Checker:
         counted, max_events = self._count(path, table)
         half_life = self._number(path, table, "half_life_days", positive=True)
         window = self._whole(path, table, "window_days")
-        if half_life is not None and window is not None:
+        if "half_life_days" in table and "window_days" in table:  # even if one is wrong too
             self.report(
                 self.positions.key(path, "window_days"),
                 "a rule has a decay (half_life_days) or a window (window_days), not both",

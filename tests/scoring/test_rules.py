@@ -110,6 +110,15 @@ def test_count_each_is_the_default() -> None:
             id="unknown activity type",
         ),
         pytest.param(
+            "[[engagement]]\nname = 'W'\nactivity = 'webinar'\npoints = 5\n"
+            "half_life_days = 0\nwindow_days = 90\n",
+            [
+                (5, 18, "half_life_days must be more than 0"),
+                (6, 1, "a rule has a decay (half_life_days) or a window (window_days), not both"),
+            ],
+            id="a bad half-life and a window: both mistakes",
+        ),
+        pytest.param(
             "[[fit]]\nname = 'A'\nwhere = 'score > 10'\npoints = 1\n",
             [
                 (
