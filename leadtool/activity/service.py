@@ -13,12 +13,11 @@ activity/currency.py), else the store's.
 from __future__ import annotations
 
 import math
-import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from leadtool.activity.currency import Currency, settle
+from leadtool.activity.currency import Currency, check_code, settle
 from leadtool.errors import LeadtoolError, UsageError
 from leadtool.normalize.activity import ACTIVITY_TYPES, parse_activity_type
 from leadtool.normalize.dates import to_iso_utc
@@ -29,7 +28,6 @@ from leadtool.store.connection import Store, iso_utc, write_transaction
 from leadtool.store.purchases import apply_purchases
 from leadtool.store.suppression import person_suppression
 
-_CURRENCY = re.compile(r"[A-Z]{3}")
 _ISO_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
@@ -107,12 +105,7 @@ def _epoch(at: str | None, now: datetime) -> int:
 
 
 def _currency(raw: str | None) -> str | None:
-    if raw is None:
-        return None
-    code = raw.strip().upper()
-    if not _CURRENCY.fullmatch(code):
-        raise UsageError("--currency: give a three-letter ISO 4217 code, such as EUR or USD")
-    return code
+    return check_code(raw)  # one check for add and import: an ISO 4217 code
 
 
 def _amount_currency(conn: sqlite3.Connection, event: NewEvent) -> Currency:

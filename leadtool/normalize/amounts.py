@@ -13,6 +13,8 @@ import math
 import re
 from dataclasses import dataclass
 
+import pycountry
+
 # Only symbols that name one currency: "$" is also CAD, AUD, MXN... and says nothing.
 _SYMBOLS = {"€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₩": "KRW", "₽": "RUB", "₺": "TRY"}
 _CODE = re.compile(r"[A-Z]{3}")
@@ -37,12 +39,15 @@ DOLLAR_CURRENCIES = frozenset(
 
 
 def currency_code(raw: str) -> str | None:
-    """ "eur" -> "EUR"; a symbol naming one currency -> its code; else None."""
+    """ "eur" -> "EUR"; a symbol naming one currency -> its code; else None (and for three
+    letters that name no ISO 4217 currency, such as "ABC": pycountry's list decides)."""
     text = raw.strip()
     if text in _SYMBOLS:
         return _SYMBOLS[text]
     code = text.upper()
-    return code if _CODE.fullmatch(code) else None
+    if not _CODE.fullmatch(code) or pycountry.currencies.get(alpha_3=code) is None:
+        return None
+    return code
 
 
 def parse_amount(raw: str) -> Amount | None:
@@ -70,9 +75,10 @@ def _take_currency(text: str) -> tuple[str, str | None]:
     if "$" in text:
         return text.replace("$", "").strip(), None
     found = _LEADING_CODE.fullmatch(text) or _TRAILING_CODE.fullmatch(text)
-    if found is None:
+    named = None if found is None else currency_code(found.group("code"))
+    if found is None or named is None:  # letters that are no currency: not an amount then
         return text, None
-    return found.group("number").strip(), found.group("code").upper()
+    return found.group("number").strip(), named
 
 
 def _to_float(text: str) -> float | None:

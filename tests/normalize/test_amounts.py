@@ -35,6 +35,7 @@ from leadtool.normalize.amounts import Amount, currency_code, parse_amount
         ("1,234", None),
         ("1,2,3", None),
         ("forty", None),
+        ("12 ABC", None),  # three letters that name no currency: not an amount
         ("", None),
         ("1e5", None),
         ("nan", None),
@@ -46,7 +47,8 @@ def test_amount_cells(cell: str, expected: Amount | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "code"), [("eur", "EUR"), (" USD ", "USD"), ("€", "EUR"), ("euro", None), ("$", None)]
+    ("raw", "code"),
+    [("eur", "EUR"), (" USD ", "USD"), ("€", "EUR"), ("euro", None), ("$", None), ("ABC", None)],
 )
 def test_currency_codes(raw: str, code: str | None) -> None:
     assert currency_code(raw) == code
