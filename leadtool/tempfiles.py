@@ -68,3 +68,20 @@ def _abandoned(path: Path) -> bool:
     finally:
         os.close(fd)
     return True
+
+
+def write_whole(output: Path, data: bytes, *, private: bool = True) -> None:
+    """Write `data` as `output` in one step: into a temporary file beside it, renamed over
+    it once complete, so a full disk or a kill never leaves half a file under that name
+    (and a file already there stays as it was). `private` False: the file gets the
+    permissions the user's umask gives, for a report meant to be shared."""
+    tmp = make(output)
+    try:
+        tmp.write_bytes(data)
+        if not private:
+            mask = os.umask(0)
+            os.umask(mask)
+            tmp.chmod(0o666 & ~mask)
+        tmp.replace(output)
+    finally:
+        discard(tmp)

@@ -90,14 +90,17 @@ def _check_files(ctx: typer.Context, plot: Path | None, html: Path | None) -> No
 
 def _emit(report: Report, fmt: Format, plot: Path | None, html: Path | None) -> None:
     """Pictures first (a missing matplotlib stops before anything is printed), then stdout."""
+    from leadtool.tempfiles import write_whole
+
+    # Whole or not at all: a full disk or Ctrl-C never leaves half a picture or page.
     if plot is not None:
         from leadtool.reports.charts import write_plot
 
-        plot.write_bytes(write_plot(report, plot.suffix))
+        write_whole(plot, write_plot(report, plot.suffix), private=False)
     if html is not None:
         from leadtool.reports.page import html_page
 
-        html.write_text(html_page(report), encoding="utf-8")
+        write_whole(html, html_page(report).encode("utf-8"), private=False)
     if fmt is Format.json:
         from leadtool.reports import dump_json
 

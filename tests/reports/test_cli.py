@@ -164,3 +164,24 @@ def test_an_undone_import_is_left_out_of_the_sources(run: Run, store: Path) -> N
     assert [r["name"] for r in data["rows"]] == ["Trade fair", "Webinar"]
     assert data["people_in_store"] == 6
     assert data["total"]["rows_read"] == 9
+
+
+def test_a_page_is_written_whole_or_not_at_all(
+    run: Run, store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page that cannot be put in place leaves the one already there as it was, and no
+    temporary file; a page written is readable by others (a report is for sharing)."""
+    (tmp_path / "out").mkdir()
+    page = tmp_path / "out" / "report.html"
+    assert run("--db", str(store), "report", "funnel", *NOW, "--html", str(page)).exit_code == 0
+    good = page.read_bytes()
+    assert page.stat().st_mode & 0o044  # not private: the user's umask decides
+    monkeypatch.setattr(Path, "replace", _full_disk)
+    result = run("--db", str(store), "report", "sources", *NOW, "--html", str(page))
+    assert result.exit_code != 0 and "Traceback" not in result.stderr
+    assert page.read_bytes() == good
+    assert [p.name for p in page.parent.iterdir()] == ["report.html"]
+
+
+def _full_disk(self: Path, target: object) -> Path:
+    raise OSError(28, "No space left on device")
