@@ -10,7 +10,14 @@ import typer
 from leadtool.cli.context import db_path, open_from
 from leadtool.cli.errors import handle_errors, report_error
 from leadtool.cli.files import import_each
-from leadtool.cli.options import JsonOpt
+from leadtool.cli.options import (
+    EncodingOpt,
+    JsonOpt,
+    RegionOpt,
+    RejectsOpt,
+    SheetOpt,
+    SummaryJsonOpt,
+)
 from leadtool.cli.output import plural, print_json, say
 
 if TYPE_CHECKING:
@@ -113,21 +120,11 @@ def import_command(
             "activity fields: type, time, detail, amount, currency.",
         ),
     ] = None,
-    region: Annotated[
-        str | None,
-        typer.Option(metavar="CC", help="Phone region when a row has no country (default US)."),
-    ] = None,
-    encoding: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Force the text encoding, e.g. cp1252.")
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option(metavar="NAME", help="The workbook sheet to read.")
-    ] = None,
-    rejects: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Write rejected rows with the reason to this CSV."),
-    ] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    region: RegionOpt = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
+    rejects: RejectsOpt = None,
+    json_: SummaryJsonOpt = False,
 ) -> None:
     """Import activity (who, what, when, detail, amount) for people in the store.
 

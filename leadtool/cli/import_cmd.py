@@ -10,7 +10,14 @@ import typer
 from leadtool.cli.context import db_path
 from leadtool.cli.errors import handle_errors, report_error
 from leadtool.cli.files import import_each
-from leadtool.cli.options import at_least
+from leadtool.cli.options import (
+    EncodingOpt,
+    RegionOpt,
+    RejectsOpt,
+    SheetOpt,
+    SummaryJsonOpt,
+    at_least,
+)
 from leadtool.cli.output import err, is_terminal, print_json
 
 if TYPE_CHECKING:
@@ -65,10 +72,7 @@ def import_command(
             metavar="POLICY", help="When a stored person has another value: fill, update or keep."
         ),
     ] = "fill",
-    region: Annotated[
-        str | None,
-        typer.Option(metavar="CC", help="Phone region when a row has no country (default US)."),
-    ] = None,
+    region: RegionOpt = None,
     check_deliverability: Annotated[
         bool,
         typer.Option(
@@ -76,21 +80,14 @@ def import_command(
             help="Ask DNS whether email domains receive mail (needs network).",
         ),
     ] = False,
-    encoding: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Force the text encoding, e.g. cp1252.")
-    ] = None,
-    sheet: Annotated[
-        str | None, typer.Option(metavar="NAME", help="The workbook sheet to read.")
-    ] = None,
+    encoding: EncodingOpt = None,
+    sheet: SheetOpt = None,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Show the mapping and what would happen; write nothing."),
     ] = False,
-    rejects: Annotated[
-        Path | None,
-        typer.Option(metavar="FILE", help="Write rejected rows with the reason to this CSV."),
-    ] = None,
-    json_: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    rejects: RejectsOpt = None,
+    json_: SummaryJsonOpt = False,
     workers: Annotated[int | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Import contact lists into the store: map, validate, deduplicate, remember the source.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
@@ -16,6 +17,20 @@ WhereOpt = Annotated[
         metavar="EXPR", help="Who: a filter, e.g. \"source = 'SaaStr 2026' and stage = lead\"."
     ),
 ]
+# The options of the commands that read a spreadsheet (`import`, `activity import`).
+RegionOpt = Annotated[
+    str | None,
+    typer.Option(metavar="CC", help="Phone region when a row has no country (default US)."),
+]
+EncodingOpt = Annotated[
+    str | None, typer.Option(metavar="NAME", help="Force the text encoding, e.g. cp1252.")
+]
+SheetOpt = Annotated[str | None, typer.Option(metavar="NAME", help="The workbook sheet to read.")]
+RejectsOpt = Annotated[
+    Path | None,
+    typer.Option(metavar="FILE", help="Write rejected rows with the reason to this CSV."),
+]
+SummaryJsonOpt = Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Say how many would change; change nothing.")
 ]
