@@ -19,6 +19,7 @@ from shutil import copyfileobj
 from typing import IO
 
 from leadtool.exporting import writers
+from leadtool.exporting.rows import export_rows
 from leadtool.store import exports as sql
 from leadtool.store import sqlfunctions
 from leadtool.store.suppression import materialise_suppressed
@@ -69,7 +70,7 @@ def write_halves(
     os.close(os.open(part_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # personal data
     with worker_pool(1, _remove_when_orphaned, (part_path, partial)) as pool:
         later = pool.submit(write_part, part)
-        rows = sql.select_rows(conn, first, fields, safe=True)
+        rows = export_rows(conn, first, fields, safe=True)
         n = writers.write("csv", out, headers, rows, bom=bom)
         if meanwhile is not None:
             meanwhile()
@@ -120,7 +121,7 @@ def write_part(part: Part) -> int:
         sqlfunctions.register(conn)
         if part.sel.held:
             materialise_suppressed(conn)
-        rows = sql.select_rows(conn, part.sel, part.fields, safe=True)
+        rows = export_rows(conn, part.sel, part.fields, safe=True)
         fd = os.open(part.out, os.O_WRONLY | os.O_TRUNC)  # made 0600 by the parent
         with os.fdopen(fd, "wb") as out:
             return writers.write("csv", out, [], rows, bom=False, header=False)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,6 +37,7 @@ from leadtool.errors import (
 )
 from leadtool.exporting import parallel, writers
 from leadtool.exporting.presets import Preset, get_preset
+from leadtool.exporting.rows import export_rows
 from leadtool.filters import compile_where
 from leadtool.outfiles import check_output
 from leadtool.safecells import neutralise
@@ -221,7 +222,6 @@ def _write(
     req, preset, fmt, target, stream = job.req, job.preset, job.fmt, job.target, job.stream
     safe = fmt == "csv"
     headers, fields = _columns(conn, sel, preset, req.columns)
-    keys = [f for f in fields if f.startswith(sql.CUSTOM)]
     report = ExportReport(
         preset=preset.name,
         format=fmt,
@@ -243,7 +243,7 @@ def _write(
         )
     shown = [neutralise(h) for h in headers] if safe else headers
     bom = preset.bom and fmt == "csv" and target is not None  # a pipe gets plain UTF-8
-    if _parallel(fmt, target, sel, keys, people):
+    if _parallel(fmt, target, sel, people):
         assert target is not None
         part = tempfiles.part_of(target[1])
         # Both halves must see one store: a recorded export holds the writer lock already.
@@ -268,10 +268,7 @@ def _write(
         return report
     rows: Iterable[tuple[Any, ...]]
     lists = fmt in ("json", "jsonl")
-    if len(keys) <= sql.MAX_SQL_CUSTOM_KEYS:
-        rows = sql.select_rows(conn, sel, fields, safe=safe, lists=lists)
-    else:
-        rows = _spread_custom(conn, sel, fields, safe, lists)
+    rows = export_rows(conn, sel, fields, safe=safe, lists=lists)
     if lists:
         rows = _as_lists(rows, [i for i, f in enumerate(fields) if f in sql.LIST_SQL])
     if target is not None:
@@ -284,15 +281,12 @@ def _write(
     return report
 
 
-def _parallel(
-    fmt: str, target: tuple[Path, Path] | None, sel: sql.Selection, keys: list[str], people: int
-) -> bool:
-    """A big CSV file export, custom fields read in SQL: worth a second process."""
+def _parallel(fmt: str, target: tuple[Path, Path] | None, sel: sql.Selection, people: int) -> bool:
+    """A big CSV file export: worth a second process."""
     return (
         fmt == "csv"
         and target is not None
         and sel.limit is None
-        and len(keys) <= sql.MAX_SQL_CUSTOM_KEYS
         and people >= parallel.PARALLEL_MIN_PEOPLE
     )
 
@@ -333,29 +327,6 @@ def _as_lists(rows: Iterable[tuple[Any, ...]], at: list[int]) -> Iterable[tuple[
     if not at:
         return rows
     return (tuple(json.loads(v) if i in at else v for i, v in enumerate(row)) for row in rows)
-
-
-def _spread_custom(
-    conn: sqlite3.Connection, sel: sql.Selection, fields: list[str], safe: bool, lists: bool
-) -> Iterator[tuple[Any, ...]]:
-    """Rows with many custom fields: each person's JSON parsed once, in Python.
-
-    The store's own fields are read unneutralised, and every text is made safe here.
-    """
-    plain = [f for f in fields if not f.startswith(sql.CUSTOM)]
-    at = {f: i for i, f in enumerate(plain)}
-    for row in sql.select_rows(conn, sel, [*plain, "custom"], safe=False, lists=lists):
-        raw = row[-1]
-        values = json.loads(raw) if raw and raw != "{}" else {}
-        cells = tuple(
-            values.get(f.removeprefix(sql.CUSTOM)) if f.startswith(sql.CUSTOM) else row[at[f]]
-            for f in fields
-        )
-        yield tuple(_safe(c) for c in cells) if safe else cells
-
-
-def _safe(value: Any) -> Any:
-    return neutralise(value) if isinstance(value, str) else value
 
 
 def _filter_text(store: Store, req: ExportRequest) -> tuple[str | None, str]:

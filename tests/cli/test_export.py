@@ -1171,6 +1171,33 @@ def test_parallel_csv_equals_serial(
     assert list(tmp_path.glob(".*")) == []
 
 
+def test_two_processes_spread_many_custom_fields_as_one_does(
+    run: Run, db: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Custom fields read in Python (more than MAX_SQL_CUSTOM_KEYS) in both halves of a
+    two-process export: the same bytes as one process, formula-safe."""
+    from leadtool.exporting import parallel
+
+    seed_custom(run, db, tmp_path)
+    monkeypatch.setattr(store_exports, "MAX_SQL_CUSTOM_KEYS", 0)
+    serial = tmp_path / "serial.csv"
+    export_json(run, "-o", str(serial), "--no-record")
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_PEOPLE", 1)
+    calls: list[int] = []
+    real = parallel.write_halves
+
+    def counted(*args: Any, **kwargs: Any) -> int:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "write_halves", counted)
+    both = tmp_path / "both.csv"
+    export_json(run, "-o", str(both), "--no-record")
+    assert calls == [1]
+    assert both.read_bytes() == serial.read_bytes()
+    assert b"'=1+2" in serial.read_bytes() and b"'+SUM(A1)" in serial.read_bytes()
+
+
 # --- 11. file mode ---------------------------------------------------------------------------
 
 
