@@ -219,6 +219,7 @@ def _section(name: str) -> Callable[..., list[str]]:
 
 SECTIONS = (
     "import",
+    "import-again",
     "export",
     "cleanup",
     "dedupe",
