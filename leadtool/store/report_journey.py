@@ -192,8 +192,8 @@ def _journey_sql(where: str, now: int, *, stays: bool, held: bool) -> str:
         created = _pack("c", "cend")
         for k in _K:
             first = _first_stay(k, now)
-            held = f"min({created}, coalesce({first}, {NEVER}))"
-            packed = f"(CASE WHEN e = {k} THEN {held} ELSE {first} END)"
+            earliest = f"min({created}, coalesce({first}, {NEVER}))"
+            packed = f"(CASE WHEN e = {k} THEN {earliest} ELSE {first} END)"
             cols.append(f"nullif({packed} % {SHIFT}, {STILL}) AS d{k}")
     moves = ", ".join(f"m.m{k}" for k in _K)
     if stays:
