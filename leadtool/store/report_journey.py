@@ -59,73 +59,90 @@ def build_journeys(
     (NULL: never held, or still there). Only the columns a report reads are written:
     the table is scanned once per figure, and a narrow one is scanned faster.
 
-    Two steps: temp.moves sums up each person's stage events (one GROUP BY,
-    and a window over those rows only when stays are asked for); then every person in
-    scope is read once, with their moves looked up by id."""
+    Two steps: temp.moves sums up each person's stage events in one pass (_moves_sql),
+    then every person in scope is read once, with their moves looked up by id."""
     for table in ("journey", "moves"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
-    conn.execute(_MOVES_TABLE)
-    once = (*scope.params, scope.now)
+    conn.execute(_moves_table(stays=stays))
     conn.execute(_moves_sql(scope.where, scope.now, stays=stays), scope.params)
+    if stays and conn.execute("SELECT 1 FROM temp.moves WHERE bad LIMIT 1").fetchone():
+        raise RuntimeError("report: SQLite did not read the stage events in time order")
     conn.execute(_journey_table(stays=stays, held=held))
-    conn.execute(_journey_sql(scope.where, stays=stays, held=held), once)
+    conn.execute(_journey_sql(scope.where, scope.now, stays=stays, held=held), scope.params)
 
 
 _K = range(TOP + 1)
-_MOVES_TABLE = (
-    "CREATE TEMP TABLE moves (pid INTEGER PRIMARY KEY, first_from INTEGER, cend INTEGER, "
-    + ", ".join(f"m{k} INTEGER, mx{k} INTEGER, f{k} INTEGER" for k in _K)
-    + ")"
-)
-# The next row's time ends a stay; a move dated before the person was created ends at the
-# creation, which is not one of these rows.
-_NEXT = "(CASE WHEN t < c AND (nxt0 IS NULL OR nxt0 > c) THEN c ELSE nxt0 END)"
+_NO_TIME = -(1 << 62)  # before any time: an event whose time does not parse sorts first
 
 
-def _pack(start: str, end: str) -> str:
-    return f"({start} - {EPOCH0}) * {SHIFT} + coalesce({end} - {start}, {STILL})"
+def _moves_table(*, stays: bool) -> str:
+    """temp.moves, keyed by person. `ff` packs the id and `from` of the first stage event;
+    with stays, `n{k}` is the time of the event after the first entry into k, and `pend`,
+    `kt`, `ko`, `bad` are the running state of the ordered pass (see _moves_sql)."""
+    cols = ["ff INTEGER", "cend INTEGER", *(f"m{k} INTEGER" for k in _K)]
+    if stays:
+        cols += [f"n{k} INTEGER" for k in _K]
+        cols += ["pend INTEGER", "kt INTEGER", "ko INTEGER", "bad INTEGER"]
+    return f"CREATE TEMP TABLE moves (pid INTEGER PRIMARY KEY, {', '.join(cols)})"
+
+
+def _least(a: str, b: str) -> str:
+    """min() that skips NULL, as the aggregate does (the scalar min() returns NULL)."""
+    return f"coalesce(min({a}, {b}), {a}, {b})"
 
 
 def _moves_sql(where: str, now: int, *, stays: bool) -> str:
-    """Per person with stage events or a sale: the `from` of their first stage event (the
-    stage they were created with: the id orders stage changes as they were written, and
-    is packed with it so that one min() finds it), when they first left the stage they
-    were created in (cend), first moved into each stage (m{k}) or any later one (mx{k}),
-    and packed first stays (f{k}). Moves after `now` (an integer, never user text) are
-    left out, and a stay they end is still going on; what a person was created as is
-    known from their first move whenever it happened."""
+    """Per person with stage events: the packed id and `from` of their first stage event
+    (`ff`: the stage they were created with; the id orders stage changes as they were
+    written), when they first moved into each stage (m{k}), and with stays, when they
+    first left the stage they were created in (cend) and the time of the event after
+    their first entry into each stage (n{k}: the end of that stay). Moves after `now` (an
+    integer, never user text) are left out, but may end a stay; what a person was
+    created as is known from their first move whenever it happened.
+
+    One pass and no GROUP BY: each event is upserted into its person's row, keyed by id.
+    Grouped, SQLite computes an event's stage and time again in every aggregate that
+    reads them (it substitutes the inner expressions), and after a window it sorts the
+    1.3M events a second time. The events are read as a co-routine (LIMIT -1: not
+    flattened), so each expression is computed once. For stays they come in each
+    person's time order (`ORDER BY person, time, id`, sorted per person off the person
+    index), and an event that first enters its stage leaves `pend` for the next event
+    to close; `bad` marks an event out of that order, which build_journeys refuses."""
     to_rank = rank_sql("json_extract(e.detail, '$.to')")
     from_rank = rank_sql("json_extract(e.detail, '$.from')")
     upto = f"t <= {int(now)}"
-    columns = [
-        f"(min(CASE WHEN o < {_PURCHASE_ORDER} THEN o * 8 + fr + 1 END) % 8) - 1",
-        f"min(CASE WHEN t >= c AND {upto} THEN t END)" if stays else "NULL",
-    ]
-    nxt = f"(CASE WHEN nxt1 <= {int(now)} THEN nxt1 END)"
-    for k in _K:
-        columns.append(f"min(CASE WHEN r = {k} AND {upto} THEN t END)")
-        columns.append(f"min(CASE WHEN r >= {k} AND {upto} THEN t END)")
-        columns.append(
-            f"min(CASE WHEN r = {k} AND {upto} THEN {_pack('t', nxt)} END)" if stays else "NULL"
-        )
-    rows = (
-        f"SELECT *, {_NEXT} AS nxt1 FROM (SELECT *, lead(t) OVER (PARTITION BY pid ORDER BY t, o) "
-        "AS nxt0 FROM ev)"
-        if stays
-        else "SELECT * FROM ev"
-    )
-    # The person's row is needed for a --where, and for stays (when they were created).
     join = "JOIN people ON people.id = e.person_id" if stays or where != "1" else ""
-    created = "unixepoch(people.created_at)" if stays else "NULL"
+    created = ", unixepoch(people.created_at) AS c" if stays else ""
+    order = f" ORDER BY e.person_id, coalesce(t, {_NO_TIME}), e.id" if stays else ""
+    values = [
+        "pid",
+        f"CASE WHEN o < {_PURCHASE_ORDER} THEN o * 8 + fr + 1 END",
+        f"CASE WHEN t >= c AND {upto} THEN t END" if stays else "NULL",
+        *(f"CASE WHEN r = {k} AND {upto} THEN t END" for k in _K),
+    ]
+    sets = [f"ff = {_least('ff', 'excluded.ff')}", f"cend = {_least('cend', 'excluded.cend')}"]
+    sets += [f"m{k} = {_least(f'm{k}', f'excluded.m{k}')}" for k in _K]
+    if stays:
+        values += ["NULL" for _ in _K]
+        values += [f"CASE WHEN r >= 0 AND {upto} THEN r END", f"coalesce(t, {_NO_TIME})", "o", "0"]
+        sets += [f"n{k} = CASE WHEN pend = {k} THEN excluded.kt ELSE n{k} END" for k in _K]
+        before = " ".join(f"WHEN {k} THEN m{k}" for k in _K)
+        sets += [
+            # A first entry if its stage had not been entered before (by `now`).
+            f"pend = CASE WHEN (CASE excluded.pend {before} END) IS NULL THEN excluded.pend END",
+            "kt = excluded.kt",
+            "ko = excluded.ko",
+            "bad = bad OR excluded.kt < kt OR (excluded.kt = kt AND excluded.ko < ko)",
+        ]
     return f"""
 INSERT INTO temp.moves
-WITH ev AS (
+SELECT {", ".join(values)} FROM (
     SELECT e.person_id AS pid, {to_rank} AS r, {from_rank} AS fr, unixepoch(e.at) AS t,
-           e.id AS o, {created} AS c
+           e.id AS o{created}
     FROM events e {join}
-    WHERE e.kind = 'stage' AND ({where})
-)
-SELECT pid, {", ".join(columns)} FROM ({rows}) GROUP BY pid ORDER BY pid
+    WHERE e.kind = 'stage' AND ({where}){order} LIMIT -1
+) WHERE true
+ON CONFLICT (pid) DO UPDATE SET {", ".join(sets)}
 """
 
 
@@ -141,35 +158,53 @@ def _journey_table(*, stays: bool, held: bool) -> str:
     return f"CREATE TEMP TABLE journey (pid INTEGER PRIMARY KEY, {cols})"
 
 
-def _journey_sql(where: str, *, stays: bool, held: bool) -> str:
+def _pack(start: str, end: str) -> str:
+    return f"({start} - {EPOCH0}) * {SHIFT} + coalesce({end} - {start}, {STILL})"
+
+
+def _first_stay(k: int, now: int) -> str:
+    """The packed first stay in k: from the first entry m{k} to the next event n{k}. An
+    entry dated before the person was created and not followed by another before the
+    creation ends at the creation; an end after `now` has not happened yet."""
+    end = f"(CASE WHEN m{k} < c AND (n{k} IS NULL OR n{k} > c) THEN c ELSE n{k} END)"
+    until_now = f"(CASE WHEN {end} <= {int(now)} THEN {end} END)"
+    return f"(CASE WHEN m{k} IS NOT NULL THEN {_pack(f'm{k}', until_now)} END)"
+
+
+def _journey_sql(where: str, now: int, *, stays: bool, held: bool) -> str:
     """One row per person in scope created by `now`: their moves, and the stage they were
     created in (the first move's `from`, else today's stage) held from `created_at`.
 
-    Written so that each output column reads the inner columns once: SQLite substitutes
-    the inner query's expressions into the outer one, so a column used twice is computed
-    twice, a million times."""
+    The inner query is a co-routine (LIMIT -1), so that its columns are computed once
+    per person: flattened, SQLite would compute `e` and `c` again in every output column
+    that reads them."""
     cols = ["e", "fb"] if held else []
     for k in _K if held else ():
         cols.append(f"CASE WHEN e = {k} THEN min(c, coalesce(m{k}, {NEVER})) ELSE m{k} END AS h{k}")
     for k in _K:
+        # First moved into k or any later stage: the least of those stages' first moves.
+        later = [f"coalesce(m{j}, {NEVER})" for j in range(k, TOP + 1)]
+        moved = f"min({', '.join(later)})" if len(later) > 1 else later[0]
         cols.append(
-            f"CASE WHEN e >= {k} THEN min(c, coalesce(mx{k}, {NEVER})) ELSE mx{k} END AS x{k}"
+            f"CASE WHEN e >= {k} THEN min(c, {moved}) ELSE nullif({moved}, {NEVER}) END AS x{k}"
         )
     if stays:
         created = _pack("c", "cend")
         for k in _K:
-            packed = (
-                f"(CASE WHEN e = {k} THEN min({created}, coalesce(f{k}, {NEVER})) ELSE f{k} END)"
-            )
+            first = _first_stay(k, now)
+            earliest = f"min({created}, coalesce({first}, {NEVER}))"
+            packed = f"(CASE WHEN e = {k} THEN {earliest} ELSE {first} END)"
             cols.append(f"nullif({packed} % {SHIFT}, {STILL}) AS d{k}")
-    moves = ", ".join(f"m.m{k}, m.mx{k}, m.f{k}" for k in _K)
+    moves = ", ".join(f"m.m{k}" for k in _K)
+    if stays:
+        moves += ", m.cend, " + ", ".join(f"m.n{k}" for k in _K)
     return f"""
 INSERT INTO temp.journey
 SELECT pid, {", ".join(cols)} FROM (
     SELECT people.id AS pid, unixepoch(people.created_at) AS c, people.first_batch_id AS fb,
-           coalesce(m.first_from, {rank_sql("people.stage")}) AS e, m.cend, {moves}
+           coalesce((m.ff % 8) - 1, {rank_sql("people.stage")}) AS e, {moves}
     FROM people LEFT JOIN temp.moves m ON m.pid = people.id
-    WHERE ({where}) AND unixepoch(people.created_at) <= ?
+    WHERE ({where}) AND unixepoch(people.created_at) <= {int(now)} LIMIT -1
 )
 """
 
