@@ -33,8 +33,8 @@ def _store(path: Path, seed: int) -> None:
         for k in range(rng.choice((0, 0, 1, 2, 4))):
             amount = rng.choice((None, 120.0, 99.5, -40.0, 0.0, 1200.0))
             conn.execute(
-                "INSERT INTO activities (person_id, type, ts, detail, amount, currency, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO activities (person_id, type, ts, detail, amount, currency, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     pid,
                     rng.choice(TYPES),
