@@ -2,9 +2,9 @@
 
 Strong keys (a personal email, a LinkedIn profile) identify one person: every person a row
 shares a strong key with is that row's person, transitively. Weak keys (a phone, a role
-address such as info@, an exact name + company or name + postal code) are shared in real lists: a switchboard
-number rings for a whole company. A weak key only joins a row to a person whose name agrees
-and whose email and LinkedIn profile do not contradict the row's.
+address such as info@, an exact name + company or name + postal code) are shared in real
+lists: a switchboard number rings for a whole company. A weak key only joins a row to a
+person whose name agrees and whose email and LinkedIn profile do not contradict the row's.
 """
 
 from __future__ import annotations
