@@ -120,7 +120,7 @@ def find(
 
     head = (sampler.seen, len(pairs), pairs.skipped_blocks)
     if weights == "fitted":
-        fitted = fit_and_score(sampler, pairs, recs_of, counts, known, min_score)
+        fitted = fit_and_score(sampler, pairs, recs_of, counts, known, min_score, columns.blocking)
         if fitted is not None:
             got = (fitted.pairs, pairs.pairs, fitted.scores, "fitted", fitted.model)
             return Found(*head, *got, columns.names)  # type: ignore[arg-type]
