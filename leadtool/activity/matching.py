@@ -43,7 +43,12 @@ PEOPLE_CACHE = 200_000  # distinct people's rows for matching kept (about 0.5 KB
 _IDENTITY_FIELDS = ("email", "linkedin", "name_key")
 _NO_CELLS: list[str] = []
 _NOTHING: dict[str, str] = {}
-_WEAK_WORDS = {"phone": "phone", "role_email": "role address", "name_company": "name and company"}
+_WEAK_WORDS = {
+    "phone": "phone",
+    "role_email": "role address",
+    "name_company": "name and company",
+    "name_postcode": "name and postal code",
+}
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 # A row read: its number, its cells, who it names (shared by the rows naming the same

@@ -31,6 +31,7 @@ REASONS = {
     "phone": "cleanup: same phone and name",
     "role_email": "cleanup: same role address and name",
     "name_company": "cleanup: same name and company",
+    "name_postcode": "cleanup: same name and postal code",
 }
 Group = tuple[str, str, list[int]]
 

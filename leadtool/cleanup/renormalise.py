@@ -26,7 +26,13 @@ from leadtool.normalize.email import normalize_email
 from leadtool.normalize.fields import RENORMALISED_FIELDS
 from leadtool.normalize.linkedin import canonical_linkedin
 from leadtool.normalize.phone import normalize_phone
-from leadtool.normalize.record import PersonRow, RowNormaliser, RowOptions, identity_keys
+from leadtool.normalize.record import (
+    NAME_KINDS,
+    PersonRow,
+    RowNormaliser,
+    RowOptions,
+    identity_keys,
+)
 from leadtool.store import renormalise as sql
 from leadtool.store.migrations import NORM_VERSION
 from leadtool.store.settings import get_setting, set_setting
@@ -118,9 +124,9 @@ def _rekey(
         if again is not None:
             new.setdefault(again, batch)
     for key in identity_keys(row):
-        if key[0] != "name_company":
+        if key[0] not in NAME_KINDS:
             new.setdefault(key, person.get("first_batch_id"))
-    if not new:  # name + company only identifies people that have no other key
+    if not new:  # name + company (or postal code) only identifies people with no other key
         for key in identity_keys(row):
             new.setdefault(key, old.get(key, person.get("first_batch_id")))
     out.removed = sorted(k for k in old if k not in new)
@@ -149,7 +155,7 @@ def _key_again(
             return ("linkedin", row.fields["linkedin"])
         profile = canonical_linkedin(value)
         return None if profile is None else ("linkedin", profile)
-    return None  # name_company: rebuilt from the row
+    return None  # name_company, name_postcode: rebuilt from the row
 
 
 def run(ctx: StepContext) -> dict[str, int]:

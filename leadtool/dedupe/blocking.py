@@ -4,8 +4,10 @@ Two people become a candidate pair when they share a key: the company or a compa
 with the sound of the surname, of both names (for swapped names), or of one name with the
 other's initial (for a typo that changes a name's sound); the postcode with the surname's
 sound; the city or the postcode with the sound of one name and the other's initial; an
-email local part; or the last 7 digits of a phone. Keys are hashed to 64-bit integers and
-grouped with numpy, so a million people cost a few arrays, not a dictionary of lists. A
+email local part; the last 7 digits of a phone; or the value of a custom column that is
+nearly one per person (a date of birth, an id: custom.py decides). Keys are hashed to
+64-bit integers and grouped with numpy, so a million people cost a few arrays, not a
+dictionary of lists. A
 key shared by more than MAX_BLOCK people (a switchboard, "info", a common name at a big
 company) is too common to mean anything and is skipped, counted.
 """
@@ -26,8 +28,8 @@ MAX_BLOCK = 40
 _SHIFT = 32
 
 
-def keys(rec: Rec) -> set[str]:
-    """The blocking keys of one person."""
+def keys(rec: Rec, custom: tuple[int, ...] = ()) -> set[str]:
+    """The blocking keys of one person; `custom`: the slots of rec.custom that block."""
     found: set[str] = set()
     last, first = phonetic(rec.last), phonetic(rec.first)
     both = "|".join(sorted((first, last))) if first and last else ""
@@ -54,6 +56,7 @@ def keys(rec: Rec) -> set[str]:
         found.add(f"y|{rec.postcode}|{first}|{rec.last[:1]}")
     found.update(f"l|{local}" for local in rec.locals if len(local) >= 5)
     found.update(f"p|{phone[-7:]}" for phone in rec.phones if len(phone) >= 8)
+    found.update(f"k|{slot}|{rec.custom[slot][1]}" for slot in custom if rec.custom[slot][1])
     return found
 
 
@@ -63,13 +66,14 @@ class Blocks:
 
     hashes: array[int]
     ids: array[int]
+    custom: tuple[int, ...] = ()  # the custom slots that block (custom.CustomColumns)
 
     @classmethod
-    def empty(cls) -> Blocks:
-        return cls(array("q"), array("q"))
+    def empty(cls, custom: tuple[int, ...] = ()) -> Blocks:
+        return cls(array("q"), array("q"), custom)
 
     def add(self, rec: Rec) -> None:
-        for key in keys(rec):
+        for key in keys(rec, self.custom):
             self.hashes.append(hash(key))
             self.ids.append(rec.id)
 

@@ -115,12 +115,15 @@ def fit_and_score(
     counts: Mapping[int, int],
     known: set[tuple[int, int]],
     min_score: float,
+    blocking: tuple[int, ...] = (),
 ) -> Fitted | None:
-    """Fit the list's model and score its candidate pairs; None when it cannot be fitted."""
+    """Fit the list's model and score its candidate pairs; None when it cannot be fitted.
+    `blocking`: the custom slots that are blocking keys (custom.CustomColumns)."""
     if sampler.seen < MIN_PEOPLE or len(pairs) < MIN_PAIRS:
         return None
     codes, common = _levels_of_candidates(pairs, recs_of, counts)
-    model = estimate(codes, _u(sampler, recs_of), sampler.seen * (sampler.seen - 1) / 2)
+    everyone = sampler.seen * (sampler.seen - 1) / 2
+    model = estimate(codes, _u(sampler, recs_of), everyone, blocking)
     if not fits(model):
         return None
     distinct, inverse = np.unique(codes, return_inverse=True)

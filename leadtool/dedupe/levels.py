@@ -11,6 +11,8 @@ and title words, so counting those as independent evidence counts one fact sever
 (the fault of plain Fellegi-Sunter on same-name colleagues). The fields in CONDITIONED
 therefore have a second set of levels, used when the workplace agrees: their weights say
 how much they add *given* a shared workplace, estimated against colleagues, not strangers.
+The list's own custom columns (custom.py) take the CUSTOM fields, one per compared column
+in slot order, conditioned too: an industry or a head count is shared by colleagues.
 The pair's pattern is packed into one integer (`encode`), so a million pairs are an array.
 """
 
@@ -22,9 +24,10 @@ import numpy as np
 
 from leadtool.dedupe import compare as c
 from leadtool.dedupe.compare import Evidence
+from leadtool.dedupe.custom import OTHER, SLOTS, compare_values
 from leadtool.dedupe.record import Rec
 
-FIELDS = (
+_OWN_FIELDS = (
     "first",
     "last",
     "order",
@@ -36,11 +39,14 @@ FIELDS = (
     "title",
     "postcode",
 )
+CUSTOM = tuple(f"custom_{i + 1}" for i in range(SLOTS))  # the list's own columns, by slot
+FIELDS: tuple[str, ...] = (*_OWN_FIELDS, *CUSTOM)
 LEVELS = 8  # the most levels of a field, its "nothing to compare" 0 included
 F = {name: i for i, name in enumerate(FIELDS)}
 WORKPLACE_AGREES = (1, 2, 3)  # same company domain, same company name, a like name
-CONDITIONED = ("email", "phone", "city", "country", "title", "postcode")
+CONDITIONED = ("email", "phone", "city", "country", "title", "postcode", *CUSTOM)
 OWN_LEVELS = {"email": 3, "phone": 2, "city": 2, "country": 2, "title": 2, "postcode": 2}
+OWN_LEVELS.update(dict.fromkeys(CUSTOM, OTHER))  # same, one character apart, other
 _PLAIN_LEVELS = {"first": 5, "last": 5, "order": 2, "workplace": 4}
 
 _FIRST = {c.FIRST_SAME: 1, c.FIRST_NICK: 2, c.FIRST_INITIAL: 3, c.FIRST_TYPO: 4, c.FIRST_DIFF: 5}
@@ -79,6 +85,8 @@ def signs() -> np.ndarray:
     out[F["order"], :] = 0  # as written or swapped: either way, as fitted
     for name in ("phone", "city", "country", "title", "postcode"):
         out[F[name], [2, 4]] = -1
+    for name in CUSTOM:
+        out[F[name], [OTHER, 2 * OTHER]] = -1
     return out
 
 
@@ -112,6 +120,9 @@ def compared(a: Rec, b: Rec) -> Compared:
         same = c.CITY_SAME if name == "city" else c.COUNTRY_SAME
         found.append(_conditioned(name, _same(e, same), e, shift))
     found.extend(_conditioned(n, lvl, e, shift) for n, lvl, e in _titles_postcodes(a, b))
+    for slot, ((name, x), (_, y)) in enumerate(zip(a.custom, b.custom, strict=False)):
+        if (level := compare_values(name, x, y)) is not None:
+            found.append(_conditioned(CUSTOM[slot], level[0], level[1], shift))
     return found
 
 

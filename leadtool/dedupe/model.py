@@ -25,7 +25,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from leadtool.dedupe.levels import FIELDS, LEVELS, OWN_LEVELS, F, decode, groups, neutral, signs
+from leadtool.dedupe.levels import (
+    CUSTOM,
+    FIELDS,
+    LEVELS,
+    OWN_LEVELS,
+    F,
+    decode,
+    groups,
+    neutral,
+    signs,
+)
 
 MIN_SHARE = 1e-6
 # One pseudo-match per level, as u has one pseudo-pair: a level no fitted match showed
@@ -144,12 +154,28 @@ def _posterior(patterns: np.ndarray, m: np.ndarray, u: np.ndarray, share: float)
     return result
 
 
-def fit_sessions(patterns: np.ndarray, counts: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """m per field and group: the mean over the SESSIONS that could estimate it (enough
+Session = dict[str, tuple[int, ...]]
+
+
+def custom_sessions(slots: tuple[int, ...]) -> tuple[Session, ...]:
+    """A session per custom column that blocks (custom.py): candidates sharing a date of
+    birth or an id say how often one person's records agree on the rest, names included
+    (a list of names and ids may hold no pair agreeing on both names)."""
+    own = OWN_LEVELS[CUSTOM[0]]
+    return tuple({CUSTOM[slot]: (1, 1 + own)} for slot in slots)
+
+
+def fit_sessions(
+    patterns: np.ndarray,
+    counts: np.ndarray,
+    u: np.ndarray,
+    sessions: tuple[Session, ...] = SESSIONS,
+) -> np.ndarray:
+    """m per field and group: the mean over the sessions that could estimate it (enough
     matches in that group); u where no session could, so the level weighs nothing."""
     sums, seen = np.zeros_like(u), np.zeros_like(u)
     group = groups()
-    for rule in SESSIONS:
+    for rule in sessions:
         keep = np.ones(len(patterns), dtype=bool)
         for name, wanted in rule.items():
             keep &= np.isin(patterns[:, F[name]], wanted)
@@ -191,13 +217,16 @@ def _shared_across_the_condition(m: np.ndarray) -> np.ndarray:
     return out
 
 
-def estimate(codes: np.ndarray, u: np.ndarray, everyone: float) -> Model:
+def estimate(
+    codes: np.ndarray, u: np.ndarray, everyone: float, blocking: tuple[int, ...] = ()
+) -> Model:
     """The model of a list from its candidate pairs' packed level codes (levels.encode), u
-    from its samples and the number of all pairs of its people."""
+    from its samples and the number of all pairs of its people; `blocking`: the custom
+    slots that block, each a training session of its own."""
     distinct, counts = np.unique(codes, return_counts=True)
     patterns = decode(distinct)
     weights = counts.astype(float)
-    m = fit_sessions(patterns, weights, u)
+    m = fit_sessions(patterns, weights, u, SESSIONS + custom_sessions(blocking))
     share, _, _ = fit(patterns, weights, u, m=m)
     # u is of random pairs, so the prior is too: every match is taken to be a candidate
     over_all = min(share * len(codes) / max(everyone, 1.0), 1 - MIN_SHARE)
@@ -205,10 +234,12 @@ def estimate(codes: np.ndarray, u: np.ndarray, everyone: float) -> Model:
 
 
 def fits(model: Model) -> bool:
-    """A usable fit: finite weights and some matches among the candidates. (All of them may
-    be: on FEBRL nearly every candidate pair is one person.)"""
+    """A usable fit: finite weights, some matches among the candidates (all of them may
+    be: on FEBRL nearly every candidate pair is one person), and some field that no
+    session left unestimated (with every weight at 0 every pair would score alike)."""
     finite = bool(np.isfinite(model.m).all() and np.isfinite(model.u).all())
-    return finite and model.share > MIN_SHARE and math.isfinite(model.prior)
+    said = bool(finite and np.any(model.weights() != 0.0))
+    return said and model.share > MIN_SHARE and math.isfinite(model.prior)
 
 
 __all__ = ["FIELDS", "Model", "estimate", "fit", "fit_sessions", "fits", "u_from_samples"]

@@ -1,5 +1,5 @@
 """The view of a person that matching reads: folded names, company, domains, emails, phones,
-place (city, country, postcode).
+place (city, country, postcode) and the custom columns compared (custom.py).
 
 Built once per person from the store's row and identity keys, so comparing a pair does no
 parsing. Free-mail domains (gmail.com ...) are kept apart from company domains: a shared
@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from leadtool.dedupe.text import company_key, company_words, fold
+from leadtool.dedupe.text import company_key, company_words, fold, fold_value
 from leadtool.normalize.email import FREE_DOMAINS, ROLE_LOCAL_PARTS
 from leadtool.normalize.web import website_domain
 
@@ -34,6 +34,7 @@ class Rec:  # tuples, not frozensets: a one-item tuple is 48 bytes, a frozenset 
     country: str
     title: str
     postcode: str  # letters and digits, upper case
+    custom: tuple[tuple[str, str], ...] = ()  # (column, folded value) per compared column
 
 
 def make_rec(
@@ -41,8 +42,10 @@ def make_rec(
     fields: dict[str, str | None],
     emails: Iterable[str] = (),
     phones: Iterable[str] = (),
+    custom: Iterable[tuple[str, str | None]] = (),
 ) -> Rec:
-    """A Rec from a people row (`fields`) and the person's other emails and phones."""
+    """A Rec from a people row (`fields`), the person's other emails and phones, and the
+    values of the compared custom columns (in slot order, None when the person has none)."""
     all_emails = {e for e in (fields.get("email"), *emails) if e}
     domains = {d for d in (_website(fields.get("website")),) if d}
     locals_: list[str] = []
@@ -69,6 +72,7 @@ def make_rec(
         country=_intern(get("country") or ""),
         title=_intern(" ".join((get("title") or "").casefold().split())),
         postcode=_intern("".join(ch for ch in (get("postal_code") or "").upper() if ch.isalnum())),
+        custom=tuple((name, fold_value(value)) for name, value in custom),
     )
 
 

@@ -24,6 +24,7 @@ import numpy as np
 
 from leadtool.dedupe.blocking import Blocks, PairSet, candidate_pairs, common_counts
 from leadtool.dedupe.candidates_file import FileDecision, read_decisions, write_candidates
+from leadtool.dedupe.custom import Column, CustomColumns, choose
 from leadtool.dedupe.decisions import Decision
 from leadtool.dedupe.fitted import Sampler, fit_and_score
 from leadtool.dedupe.model import Model
@@ -50,6 +51,7 @@ class Found:
     scores: np.ndarray = field(default_factory=lambda: np.empty(0, np.float32))  # their scores
     weights: Weights = "hand"  # what scored them: "fitted" to this list, or "hand"
     model: Model | None = None  # the fitted model, when fitted
+    custom: tuple[str, ...] = ()  # the custom columns compared, in slot order
 
     def score_of(self, a: int, b: int) -> float | None:
         """The score of a compared pair; None when the pair was not compared."""
@@ -96,11 +98,13 @@ def find(
     stays flat at 1M people. `weights`: "fitted" to this list (fitted.py; the hand weights
     when the list is too small to fit) or "hand" (score.py)."""
     sql, params = _filter(where)
-    blocks = Blocks.empty()
+    columns = custom_columns(store, sql, params) if weights == "fitted" else CustomColumns()
+    blocks = Blocks.empty(columns.blocking)
     names = array("q")
     sampler = Sampler(Random(seed))  # noqa: S311 - sampling for estimation, not secrets
-    for pid, fields, emails, phones in fsql.people_for_matching(store.conn, sql, params):
-        rec = make_rec(pid, fields, emails, phones)
+    rows = fsql.people_for_matching(store.conn, sql, params, columns.names)
+    for pid, fields, emails, phones, custom in rows:
+        rec = make_rec(pid, fields, emails, phones, custom)
         blocks.add(rec)
         sampler.add(rec)
         if (key := name_hash(rec)) is not None:
@@ -112,15 +116,22 @@ def find(
     known = fsql.distinct_pairs(store.conn)
 
     def recs_of(ids: set[int]) -> dict[int, Rec]:
-        return _recs(store, ids)
+        return _recs(store, ids, columns.names)
 
     head = (sampler.seen, len(pairs), pairs.skipped_blocks)
     if weights == "fitted":
-        fitted = fit_and_score(sampler, pairs, recs_of, counts, known, min_score)
+        fitted = fit_and_score(sampler, pairs, recs_of, counts, known, min_score, columns.blocking)
         if fitted is not None:
-            return Found(*head, fitted.pairs, pairs.pairs, fitted.scores, "fitted", fitted.model)
+            got = (fitted.pairs, pairs.pairs, fitted.scores, "fitted", fitted.model)
+            return Found(*head, *got, columns.names)  # type: ignore[arg-type]
     found, scores = _hand_scored(pairs, recs_of, counts, known, min_score)
     return Found(*head, found, pairs.pairs, scores, "hand")
+
+
+def custom_columns(store: Store, sql: str, params: tuple[object, ...]) -> CustomColumns:
+    """The custom columns of the selected people worth comparing (custom.choose)."""
+    spread = [Column(*c) for c in fsql.custom_spread(store.conn, sql, params)]
+    return choose(spread, fsql.count_people(store.conn, sql, params)) if spread else CustomColumns()
 
 
 def _hand_scored(
@@ -172,9 +183,9 @@ def _apart(found: Found, a: int, b: int) -> bool:
     return score is not None and score < REVIEW_FLOOR
 
 
-def _recs(store: Store, ids: set[int]) -> dict[int, Rec]:
-    rows = fsql.people_by_ids(store.conn, ids)
-    return {pid: make_rec(pid, fields, e, p) for pid, fields, e, p in rows}
+def _recs(store: Store, ids: set[int], custom: tuple[str, ...] = ()) -> dict[int, Rec]:
+    rows = fsql.people_by_ids(store.conn, ids, custom)
+    return {pid: make_rec(pid, fields, e, p, c) for pid, fields, e, p, c in rows}
 
 
 def _filter(where: str) -> tuple[str, tuple[object, ...]]:

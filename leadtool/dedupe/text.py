@@ -95,3 +95,8 @@ def name_family(first: str) -> frozenset[str]:
 def is_nickname(a: str, b: str) -> bool:
     """Folded given names that the nickname table links ("bob"/"robert", "liz"/"beth")."""
     return bool(a and b) and (b in name_family(a) or a in name_family(b))
+
+
+def fold_value(raw: object) -> str:
+    """A custom cell as compared: trimmed, inner spaces collapsed, casefolded ("" when empty)."""
+    return " ".join(str(raw).casefold().split()) if raw is not None else ""

@@ -2,9 +2,9 @@
 
 Strong keys (a personal email, a LinkedIn profile) identify one person: every person a row
 shares a strong key with is that row's person, transitively. Weak keys (a phone, a role
-address such as info@, an exact name + company) are shared in real lists: a switchboard
-number rings for a whole company. A weak key only joins a row to a person whose name agrees
-and whose email and LinkedIn profile do not contradict the row's.
+address such as info@, an exact name + company or name + postal code) are shared in real
+lists: a switchboard number rings for a whole company. A weak key only joins a row to a
+person whose name agrees and whose email and LinkedIn profile do not contradict the row's.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from leadtool.normalize.record import PersonRow
+from leadtool.normalize.record import NAME_KINDS, PersonRow
 
 STRONG_KINDS = frozenset({"email", "linkedin"})
-WEAK_KINDS = frozenset({"phone", "role_email", "name_company"})
+WEAK_KINDS = frozenset({"phone", "role_email", *NAME_KINDS})
 
 Key = tuple[str, str]
 
@@ -90,7 +90,7 @@ def _fits(kind: str, row: Identity, person: Identity) -> bool:
     if row.name_key and person.name_key:
         if row.name_key != person.name_key:
             return False
-        if kind != "name_company":
+        if kind not in NAME_KINDS:
             return True
     return not _contradicts(row, person)
 

@@ -146,14 +146,15 @@ def _map(table: Table, options: ImportOptions) -> tuple[Iterator[tuple[int, list
 
 def _require_identity(table: Table, colmap: ColumnMap) -> None:
     fields = set(colmap.fields.values())
-    if fields & IDENTITY_FIELDS or (fields & NAME_FIELDS and "company" in fields):
+    placed = "company" in fields or "postal_code" in fields  # a badge; a postal list
+    if fields & IDENTITY_FIELDS or (fields & NAME_FIELDS and placed):
         return
     shown = ", ".join(repr(h) for h in table.header[:12])
     more = ", ..." if len(table.header) > 12 else ""
     raise InputFileError(
         table.path,
         "no column identifies a person (an email, a phone, a LinkedIn profile, or a name "
-        f"with a company); columns found: {shown}{more}. "
+        f"with a company or a postal code); columns found: {shown}{more}. "
         "Say which is which with --map, e.g. --map 'E-Mail Adresse=email'",
     )
 

@@ -173,6 +173,7 @@ _ALIAS_SPEC: dict[str, tuple[tuple[int, str], ...]] = {
     "city": (
         (10, "City|Town|Ville|Stadt|Ort|Ciudad|Person City"),
         (9, "Business City|Work City|Mailing City|Address City"),
+        (8, "Suburb|Town/Suburb|Suburb/Town"),  # Australian and New Zealand addresses
         (4, "Home City"),
         (3, "Other City"),
     ),

@@ -2,7 +2,8 @@
 
 Pure: no store, no I/O. Runs in worker processes on big files, so its result is plain,
 picklable data. A row is a person if it has a valid email, a valid phone, a LinkedIn
-profile, or a name with a company; invalid values are flagged and their raw text kept.
+profile, or a name with a company or a postal code (a postal list's person, whose street
+stays a custom column); invalid values are flagged and their raw text kept.
 """
 
 from __future__ import annotations
@@ -29,8 +30,11 @@ OPT_OUT_YES = frozenset({"1", "true", "yes", "y", "x", "opted out", "unsubscribe
 Getter = Callable[[str], str]
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
+# Keys made of the name with where the person is found: only for people with no other key.
+NAME_KINDS = frozenset({"name_company", "name_postcode"})
 REJECT_NOT_A_PERSON = (
-    "not a person: no valid email, phone or LinkedIn profile, and no name with a company"
+    "not a person: no valid email, phone or LinkedIn profile, and no name with a company or "
+    "postal code"
 )
 
 
@@ -254,16 +258,26 @@ def identity_keys(row: PersonRow) -> list[tuple[str, str]]:
         keys.append(("linkedin", row.fields["linkedin"]))
     keys.extend(("phone", p) for p in row.phones)
     company = row.fields.get("company", "").casefold()
-    # Name + company only identifies people that have no other key (a conference badge).
-    if not keys and "name_key" in row.fields and company:
-        keys.append(("name_company", f"{row.fields['name_key']}|{company}"))
+    name = row.fields.get("name_key")
+    # Name + company only identifies people that have no other key (a conference badge);
+    # name + postal code those that have no company either (a postal list).
+    if not keys and name and company:
+        keys.append(("name_company", f"{name}|{company}"))
+    elif not keys and name and (postcode := postcode_key(row.fields.get("postal_code", ""))):
+        keys.append(("name_postcode", f"{name}|{postcode}"))
     return keys
+
+
+def postcode_key(raw: str) -> str:
+    """A postal code as a key: letters and digits, upper case ("sw1a 1aa" -> "SW1A1AA")."""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
 def is_person(row: PersonRow) -> bool:
     f = row.fields
     has_name = bool(f.get("first_name") or f.get("last_name"))
-    return bool(row.emails or row.phones or "linkedin" in f or (has_name and "company" in f))
+    placed = "company" in f or bool(postcode_key(f.get("postal_code", "")))
+    return bool(row.emails or row.phones or "linkedin" in f or (has_name and placed))
 
 
 def _reject_reason(row: PersonRow) -> str:

@@ -1,4 +1,5 @@
-"""The SQL of likely-duplicate search: reading people for matching, and remembered decisions.
+"""The SQL of likely-duplicate search: reading people for matching (with the custom columns
+compared, and how their values spread), and remembered decisions.
 
 `dedupe_decisions` (migration 0005_dedupe, in migrations.py) holds pairs a person said are
 "not the same" (low id first), so they are never proposed again. Forgetting a person
@@ -8,7 +9,7 @@ deletes their rows.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from leadtool.store.rows import in_parts, row_dict
@@ -27,42 +28,76 @@ MATCH_FIELDS = (
 )
 
 
-PersonFields = tuple[int, dict[str, str | None], list[str], list[str]]
+# (id, fields, other emails, other phones, (custom column, value) per compared column)
+PersonFields = tuple[int, dict[str, str | None], list[str], list[str], list[tuple[str, str | None]]]
+_CUSTOM_JSON = "json_each(CASE WHEN json_valid(people.custom) THEN people.custom END)"
 
 
 # No alias for people: a compiled --where refers to `people.id` in its subqueries.
-_SELECT = (
-    "SELECT people.id, "
-    + ", ".join(f"people.{c}" for c in MATCH_FIELDS)
-    + ", (SELECT group_concat(k.kind || ':' || k.value, char(9)) FROM person_keys k "
-    "WHERE k.person_id = people.id AND k.kind IN ('email', 'phone')) FROM people"
-)
+def _select(custom: Sequence[str]) -> str:
+    values = "".join(
+        f", (SELECT j.value FROM {_CUSTOM_JSON} j WHERE j.key = ? LIMIT 1)" for _ in custom
+    )
+    return (
+        "SELECT people.id, "
+        + ", ".join(f"people.{c}" for c in MATCH_FIELDS)
+        + values
+        + ", (SELECT group_concat(k.kind || ':' || k.value, char(9)) FROM person_keys k "
+        "WHERE k.person_id = people.id AND k.kind IN ('email', 'phone')) FROM people"
+    )
 
 
 def people_for_matching(
-    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+    conn: sqlite3.Connection,
+    where: str,
+    params: tuple[object, ...],
+    custom: Sequence[str] = (),
 ) -> Iterator[PersonFields]:
-    """(id, fields, other emails, other phones) of every person the filter selects."""
-    yield from _rows(conn.execute(f"{_SELECT} WHERE {where} ORDER BY people.id", params))
+    """(id, fields, other emails, other phones, custom values) of every person the filter
+    selects; `custom` names the custom columns to read."""
+    sql = f"{_select(custom)} WHERE {where} ORDER BY people.id"
+    yield from _rows(conn.execute(sql, (*custom, *params)), custom)
 
 
-def people_by_ids(conn: sqlite3.Connection, ids: Iterable[int]) -> Iterator[PersonFields]:
+def people_by_ids(
+    conn: sqlite3.Connection, ids: Iterable[int], custom: Sequence[str] = ()
+) -> Iterator[PersonFields]:
     """The same for the people with these ids (those that still exist)."""
     wanted = sorted(set(ids))
     for part in in_parts(wanted):
         marks = ", ".join("?" * len(part))
-        yield from _rows(conn.execute(f"{_SELECT} WHERE people.id IN ({marks})", part))
+        sql = f"{_select(custom)} WHERE people.id IN ({marks})"
+        yield from _rows(conn.execute(sql, (*custom, *part)), custom)
 
 
-def _rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[PersonFields]:
+def _rows(rows: Iterable[tuple[Any, ...]], custom: Sequence[str]) -> Iterator[PersonFields]:
+    n = len(MATCH_FIELDS) + 1
     for row in rows:
-        fields = row_dict(MATCH_FIELDS, row[1:-1])
+        fields = row_dict(MATCH_FIELDS, row[1:n])
+        values = list(zip(custom, row[n:-1], strict=True))
         emails: list[str] = []
         phones: list[str] = []
         for key in (row[-1] or "").split("\t"):
             kind, _, value = key.partition(":")
             (emails if kind == "email" else phones).append(value) if value else None
-        yield int(row[0]), fields, emails, phones
+        yield int(row[0]), fields, emails, phones, values
+
+
+def count_people(conn: sqlite3.Connection, where: str, params: tuple[object, ...]) -> int:
+    """How many people the filter selects."""
+    return int(conn.execute(f"SELECT count(*) FROM people WHERE {where}", params).fetchone()[0])
+
+
+def custom_spread(
+    conn: sqlite3.Connection, where: str, params: tuple[object, ...]
+) -> list[tuple[str, int, int]]:
+    """(column, people with a value, distinct values trimmed and casefolded in ASCII) of
+    every custom column of the people the filter selects."""
+    sql = (
+        f"SELECT j.key, count(*), count(DISTINCT lower(trim(j.value))) FROM people, "
+        f"{_CUSTOM_JSON} j WHERE ({where}) AND trim(j.value) != '' GROUP BY j.key ORDER BY j.key"
+    )
+    return [(str(k), int(n), int(d)) for k, n, d in conn.execute(sql, params)]
 
 
 def distinct_pairs(conn: sqlite3.Connection) -> set[tuple[int, int]]:

@@ -188,8 +188,8 @@ MIXED_REASONS = {
     "no activity type in column 'Activity' (--type gives one to such rows)": 1,
     "an amount without a currency, and the store has no currency yet: give --currency": 1,
     "no readable time in column 'Timestamp'": 1,
-    "not a person: no valid email, phone or LinkedIn profile, and no name with a company "
-    "(invalid: email)": 1,
+    "not a person: no valid email, phone or LinkedIn profile, and no name with a company or "
+    "postal code (invalid: email)": 1,
     "not an amount in column 'Amount'": 1,
     "unknown activity type in column 'Activity'": 1,
     "unknown person: nobody stored has this email, phone or LinkedIn profile "

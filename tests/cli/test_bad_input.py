@@ -103,3 +103,24 @@ def test_quoted_line_breaks_under_the_limit_still_import(run: Run, tmp_path: Pat
     path.write_text(f'Email,Notes\na@example.com,"{note}"\nb@example.com,short\n')
     report = import_json(run, str(path))
     assert report["new"] == 2 and report["rejected"] == 0
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "people"),
+    [
+        ("First Name,Last Name,Postcode", "Ada,Okafor,4011", 1),  # a postal list
+        ("First Name,Last Name,Company", "Ada,Okafor,Acme", 1),  # a conference badge
+        ("First Name,Last Name,City", "Ada,Okafor,Leeds", None),  # nobody can be told apart
+    ],
+)
+def test_a_name_needs_a_company_or_a_postal_code(
+    run: Run, db: Connect, tmp_path: Path, header: str, row: str, people: int | None
+) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text(f"{header}\n{row}\n")
+    result = run("import", str(path))
+    if people is None:
+        assert result.exit_code != 0 and "no column identifies a person" in result.stderr
+    else:
+        assert result.exit_code == 0, result.stderr
+        assert count(db(), "people") == people

@@ -146,3 +146,59 @@ def test_levels_pack_into_one_integer_and_back() -> None:
     row = lv.decode(np.array([lv.encode(found)]))[0]
     assert {f: int(row[f]) for f, _, _ in found} == {f: level for f, level, _ in found}
     assert row[F["first"]] == 2  # nickname
+
+
+CUSTOM = F["custom_1"]
+
+
+def test_em_finds_m_of_a_custom_column_too() -> None:
+    """A date of birth: one person's records agree on it 95% of the time, strangers 0.1%."""
+    used, m_true, u_true = (F["first"], F["last"], CUSTOM), (0.9, 0.8, 0.95), (0.1, 0.2, 0.001)
+    diff = {F["first"]: 5, F["last"]: 5, CUSTOM: 3}
+    patterns, counts = [], []
+    u = np.zeros((len(FIELDS), LEVELS))
+    for f, share in zip(used, u_true, strict=True):
+        u[f, 1], u[f, diff[f]] = share, 1 - share
+    for agree in product((True, False), repeat=3):
+        pm = np.prod([m if a else 1 - m for m, a in zip(m_true, agree, strict=True)])
+        pu = np.prod([x if a else 1 - x for x, a in zip(u_true, agree, strict=True)])
+        row = np.zeros(len(FIELDS), dtype=np.int64)
+        for f, a in zip(used, agree, strict=True):
+            row[f] = 1 if a else diff[f]
+        patterns.append(row)
+        counts.append(MATCHES * pm + OTHERS * pu)
+    share, m, _ = fit(np.array(patterns), np.array(counts), normalised(u), max_iterations=2000)
+    assert share == pytest.approx(0.1, abs=1e-3)
+    assert [m[f, 1] for f in used] == pytest.approx(m_true, abs=2e-3)
+
+
+def test_a_different_custom_value_never_counts_for_a_match() -> None:
+    u = normalised(np.ones((len(FIELDS), LEVELS)))
+    m = u.copy()
+    m[CUSTOM, 3] = m[CUSTOM, 6] = 0.99  # a fit that would make "different" a match's sign
+    w = Model(0.1, m, u, -10.0).weights()
+    assert w[CUSTOM, 3] == 0.0 and w[CUSTOM, 6] == 0.0
+
+
+def _custom(pid: int, company: str, dob: str) -> object:
+    return make_rec(pid, {"company": company}, custom=[("date_of_birth", dob)])
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "level", "reason"),
+    [
+        (("", "19610527"), ("", " 19610527 "), 1, "same date_of_birth"),
+        (("", "19610527"), ("", "19610572"), 2, "date_of_birth one character apart"),
+        (("", "19610527"), ("", "19710528"), 3, "different date_of_birth"),
+        (("", "Retail"), ("", "RETAIL"), 1, "same date_of_birth"),  # casefolded
+        (("", "123"), ("", "124"), 3, "different date_of_birth"),  # too short for a typo
+        (("Acme", "19610527"), ("Acme", "19610527"), 1 + 3, "same date_of_birth"),  # colleagues
+        (("Acme", "19610527"), ("Acme", "19610572"), 2 + 3, "date_of_birth one character apart"),
+        (("", "19610527"), ("", ""), None, None),  # nothing to compare
+    ],
+)
+def test_custom_column_levels(
+    a: tuple[str, str], b: tuple[str, str], level: int | None, reason: str | None
+) -> None:
+    found = {f: (lvl, e.reason) for f, lvl, e in lv.compared(_custom(1, *a), _custom(2, *b))}  # type: ignore[arg-type]
+    assert found.get(CUSTOM) == ((level, reason) if level else None)

@@ -79,6 +79,24 @@ CASES = [
         {("name_company", "jane doe|acme"): [1]},
         [],
     ),
+    (
+        "name and postal code join a record without email or company",
+        {"name_key": "x y", "postal_code": "4011"},
+        {("name_postcode", "x y|4011"): [4]},
+        [4],
+    ),
+    (
+        "name and postal code do not join another name",
+        {"name_key": "x z", "postal_code": "4011"},
+        {("name_postcode", "x z|4011"): [4]},
+        [],
+    ),
+    (
+        "name and postal code do not join when the emails differ",
+        {"name_key": "jane doe", "postal_code": "4011", "email": "j2@example.com"},
+        {("name_postcode", "jane doe|4011"): [1]},
+        [],
+    ),
     ("no key matches", {"email": "new@example.com"}, {}, []),
 ]
 

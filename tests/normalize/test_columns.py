@@ -424,6 +424,20 @@ CASES: list[tuple[str, str, str | None, dict[str, str]]] = [
         },
     ),
     (
+        "australian-postal-list",  # FEBRL's headers
+        "given_name,surname,street_number,address_1,address_2,suburb,postcode,state,soc_sec_id",
+        None,
+        {
+            "given_name": "first_name",
+            "surname": "last_name",
+            "address_1": "location",
+            "suburb": "city",
+            "postcode": "postal_code",
+            "state": "state",
+            "soc_sec_id": "custom",
+        },
+    ),
+    (
         "spanish-nombre-alone",
         "Nombre,Empresa,Correo electrónico",
         None,

@@ -74,3 +74,52 @@ def test_an_invalid_name_is_stored_with_its_raw_text(run: Run, db: Connect, tmp_
     assert result.exit_code == 0, result.stderr
     first, invalid = db().execute("SELECT first_name, invalid FROM people").fetchone()
     assert first is None and json.loads(invalid) == {"first_name": "=1+1"}
+
+
+POSTAL = ["First Name", "Last Name", "Company", "Postcode", "City", "Email"]
+
+
+@pytest.mark.parametrize(
+    ("why", "cells", "keys", "rejected"),
+    [
+        (
+            "name and company",
+            ["Ada", "Okafor", "Acme", "", "", ""],
+            [("name_company", "ada okafor|acme")],
+            False,
+        ),
+        (
+            "name and postal code (a postal list)",
+            ["Ada", "Okafor", "", "sw1a 1aa", "", ""],
+            [("name_postcode", "ada okafor|SW1A1AA")],
+            False,
+        ),
+        (
+            "a company wins over the postal code",
+            ["Ada", "Okafor", "Acme", "4011", "", ""],
+            [("name_company", "ada okafor|acme")],
+            False,
+        ),
+        (
+            "an email: no name key",
+            ["Ada", "Okafor", "", "4011", "", "ada@example.com"],
+            [("email", "ada@example.com")],
+            False,
+        ),
+        (
+            "a first name only and a postal code",
+            ["Ada", "", "", "4011", "", ""],
+            [("name_postcode", "ada |4011")],
+            False,
+        ),
+        ("a name and a city only", ["Ada", "Okafor", "", "", "Leeds", ""], [], True),
+        ("a postal code that is only punctuation", ["Ada", "Okafor", "", " - ", "", ""], [], True),
+        ("a postal code without a name", ["", "", "", "4011", "Leeds", ""], [], True),
+    ],
+)
+def test_who_is_a_person_and_their_name_keys(
+    why: str, cells: list[str], keys: list[tuple[str, str]], rejected: bool
+) -> None:
+    row = RowNormaliser(POSTAL, map_columns(POSTAL), RowOptions())(2, cells)
+    assert row.keys == keys, why
+    assert (row.reject is not None) is rejected, why

@@ -55,7 +55,8 @@ BOUGHT = [
     ["Hal", "Hotel", "hal@@bad", "Hotel Co"],
 ]
 REJECT_REASON = (
-    "not a person: no valid email, phone or LinkedIn profile, and no name with a company"
+    "not a person: no valid email, phone or LinkedIn profile, and no name with a company or "
+    "postal code"
 )
 
 
