@@ -1151,14 +1151,7 @@ def test_parallel_csv_equals_serial(
         export_json(run, "-o", str(out), "--no-record", "--preset", preset)
         serial[preset] = out.read_bytes()
     monkeypatch.setattr(parallel, "PARALLEL_MIN_PEOPLE", 1)
-    calls: list[int] = []
-    real = parallel.write_halves
-
-    def counted(*args: Any, **kwargs: Any) -> int:
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(parallel, "write_halves", counted)
+    calls = count_two_process_writes(monkeypatch)
     for preset in presets:
         out = tmp_path / f"parallel-{preset}.csv"
         report = export_json(run, "-o", str(out), "--preset", preset)
@@ -1183,6 +1176,18 @@ def test_two_processes_spread_many_custom_fields_as_one_does(
     serial = tmp_path / "serial.csv"
     export_json(run, "-o", str(serial), "--no-record")
     monkeypatch.setattr(parallel, "PARALLEL_MIN_PEOPLE", 1)
+    calls = count_two_process_writes(monkeypatch)
+    both = tmp_path / "both.csv"
+    export_json(run, "-o", str(both), "--no-record")
+    assert calls == [1]
+    assert both.read_bytes() == serial.read_bytes()
+    assert b"'=1+2" in serial.read_bytes() and b"'+SUM(A1)" in serial.read_bytes()
+
+
+def count_two_process_writes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time an export writes with two processes."""
+    from leadtool.exporting import parallel
+
     calls: list[int] = []
     real = parallel.write_halves
 
@@ -1191,11 +1196,7 @@ def test_two_processes_spread_many_custom_fields_as_one_does(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(parallel, "write_halves", counted)
-    both = tmp_path / "both.csv"
-    export_json(run, "-o", str(both), "--no-record")
-    assert calls == [1]
-    assert both.read_bytes() == serial.read_bytes()
-    assert b"'=1+2" in serial.read_bytes() and b"'+SUM(A1)" in serial.read_bytes()
+    return calls
 
 
 # --- 11. file mode ---------------------------------------------------------------------------
